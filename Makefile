@@ -1,0 +1,50 @@
+# attachsim: one-command set-up, build, run and test on Debian 12.
+# `make run` and `make test` install the Debian packages that are missing
+# (apt-get as root, sudo otherwise, nothing when all are present).
+
+BUILD_DIR ?= build
+JOBS      ?= $(shell nproc)
+DYADS     ?= 10000
+
+PACKAGES := cmake ninja-build g++ pkg-config make \
+            libtbb-dev librandom123-dev \
+            libgtest-dev libgmock-dev libbenchmark-dev \
+            libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+
+.PHONY: all deps configure build run test test-all bench clean format
+
+all: build
+
+deps:
+	@missing=""; \
+	for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+configure: deps
+	@cmake --preset release >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	$(BUILD_DIR)/bin/attachsim run --dyads $(DYADS) --out out/default
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -LE manual
+
+bench: build
+	$(BUILD_DIR)/bin/attachsim-bench --benchmark_min_time=0.2
+	bench/whole_run.sh
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD_DIR) out

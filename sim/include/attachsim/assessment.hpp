@@ -1,0 +1,48 @@
+// Strange Situation assessments of a whole population at one moment, and their summary.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "attachsim/adult_style.hpp"
+#include "attachsim/simulation.hpp"
+#include "attachsim/strange_situation.hpp"
+
+namespace attachsim {
+
+// One infant assessed with one caregiver.
+struct AssessmentRecord {
+  std::uint32_t dyad = 0;
+  std::uint32_t day = 0;
+  int slot = 0;
+  CaregiverRole role = CaregiverRole::Primary;
+  float sensitivity = 0;  // the assessed caregiver's trait
+  float reactivity = 0;   // the infant's temperament
+  Coding coding;
+  Classification classification;
+  AdultReadout readout;
+};
+
+// Assesses every dyad with the caregiver in `slot` (dyads without one are
+// skipped), in parallel, in dyad order. Leaves the simulation unchanged.
+std::vector<AssessmentRecord> assess_population(const Simulation& sim, int slot,
+                                                std::uint32_t assessment = 0);
+
+struct ClassDistribution {
+  std::array<std::uint32_t, 5> class4{};  // A, B, C, D, U
+  std::array<std::uint32_t, 3> class3{};  // A, B, C among the classifiable (not U)
+  std::uint32_t classified = 0;           // not U
+  double share4(Class4 c) const;          // of the classifiable, except U: of all
+  double share3(Class3 c) const;          // of the classifiable
+};
+
+ClassDistribution distribution(const std::vector<AssessmentRecord>& records);
+
+// r of the assessed caregiver's sensitivity with security, AV, RS and D (classifiable only).
+struct SensitivityLinks {
+  double security = 0, avoidance = 0, resistance = 0, disorganisation = 0;
+};
+SensitivityLinks sensitivity_links(const std::vector<AssessmentRecord>& records);
+
+}  // namespace attachsim

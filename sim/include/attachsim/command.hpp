@@ -1,0 +1,69 @@
+// Commands: every change from outside the engine, applied between steps (sliders, events, interventions).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "attachsim/caregiver.hpp"
+#include "attachsim/parameters.hpp"
+
+namespace attachsim {
+
+// Which dyads a command applies to.
+struct Selection {
+  enum class Kind { All, Dyads, Share };
+  Kind kind = Kind::All;
+  std::vector<std::uint32_t> dyads;  // Kind::Dyads: ids, any order
+  double share = 1.0;                // Kind::Share: each dyad selected with this chance (reproducible)
+
+  static Selection all() { return {}; }
+  static Selection of(std::vector<std::uint32_t> ids) { return {Kind::Dyads, std::move(ids), 1.0}; }
+  static Selection random_share(double s) { return {Kind::Share, {}, s}; }
+};
+
+// Change a parameter. Trait means of a role also shift every existing
+// caregiver of that role by the same amount, keeping individual differences.
+struct SetParameter {
+  Param parameter;
+  double value;
+};
+// A new caregiver in a slot (foster placement, adoption, entry to day care): traits
+// drawn from the role's distributions; the infant starts from a generalised model.
+struct ReplaceCaregiver {
+  int slot = kPrimarySlot;
+  CaregiverRole role = CaregiverRole::Primary;
+};
+// The caregiver leaves the infant's life (loss); the bond fades.
+struct RemoveCaregiver {
+  int slot = kPrimarySlot;
+};
+// Start a sensitivity intervention: weekly (intervention.interval) sessions.
+struct StartIntervention {
+  int slot = kPrimarySlot;
+  int sessions = 8;
+};
+struct EndIntervention {
+  int slot = kPrimarySlot;
+};
+// Onset (an episode of depression.duration mean length) or remission of depression.
+struct SetDepression {
+  int slot = kPrimarySlot;
+  bool depressed = true;
+};
+using Action = std::variant<SetParameter, ReplaceCaregiver, RemoveCaregiver, StartIntervention,
+                            EndIntervention, SetDepression>;
+
+struct Command {
+  Action action;
+  Selection selection;
+};
+
+// Checks slots, roles and counts; throws ParameterError with what is allowed.
+void validate(const Command& command, std::uint32_t dyad_count);
+
+// A one-line description ("set primary.sensitivity = 0.8 for 30% of dyads").
+std::string describe(const Command& command);
+
+}  // namespace attachsim

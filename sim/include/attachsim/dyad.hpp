@@ -1,0 +1,26 @@
+// One dyad's complete state: the infant, its caregiver slots and its working model of each.
+#pragma once
+
+#include <array>
+
+#include "attachsim/caregiver.hpp"
+#include "attachsim/infant.hpp"
+#include "attachsim/working_model.hpp"
+
+namespace attachsim {
+
+using CaregiverSlots = std::array<Caregiver, kCaregiverSlots>;
+using WorkingModels = std::array<WorkingModel, kCaregiverSlots>;
+
+// A copy of one dyad (for checkpoints, replay and the inspector).
+struct DyadState {
+  Infant infant;
+  CaregiverSlots caregivers;
+  WorkingModels models;
+};
+
+// The slot of the infant's principal attachment figure: the strongest bond
+// among caregivers in its life; the first such slot when nobody is bonded yet.
+int principal_figure(const CaregiverSlots& caregivers, const WorkingModels& models);
+
+}  // namespace attachsim

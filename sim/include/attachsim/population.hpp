@@ -1,0 +1,40 @@
+// Drawing a population of dyads at birth, and new caregivers, from the parameter set.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "attachsim/dyad.hpp"
+#include "attachsim/model_constants.hpp"
+#include "attachsim/random.hpp"
+
+namespace attachsim {
+
+// A part of the population with its own parameter set (e.g. 30% high-risk).
+struct Subgroup {
+  std::string name = "all";
+  double share = 1.0;
+  Parameters parameters;
+};
+
+// The population the engine draws dyads from; the shares must sum to 1.
+struct Population {
+  std::vector<Subgroup> groups{Subgroup{}};
+  // Checks shares and every group's parameters; throws ParameterError.
+  void validate() const;
+};
+
+// A caregiver of `role` drawn from the role's trait distributions, including
+// the state of mind and the partial shift it brings to the traits.
+Caregiver draw_caregiver(RandomStream& random, CaregiverRole role, const ModelConstants& k);
+
+// A newborn dyad drawn from one parameter set: temperament, timing, care arrangement.
+DyadState draw_dyad(RandomStream& random, const ModelConstants& k);
+
+// The working model a new caregiver starts with: partly carried over (bond-
+// weighted) from the infant's existing figures, partly the newborn's prior.
+WorkingModel generalised_prior(const CaregiverSlots& caregivers, const WorkingModels& models,
+                               const ModelConstants& k);
+
+}  // namespace attachsim

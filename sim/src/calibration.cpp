@@ -1,0 +1,166 @@
+// Runs the calibration populations and measures targets C1-C6 (science brief, section 4).
+#include "attachsim/calibration.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "attachsim/assessment.hpp"
+#include "attachsim/simulation.hpp"
+#include "attachsim/statistics.hpp"
+
+namespace attachsim {
+
+namespace {
+
+constexpr std::uint32_t kTwelveMonths = 365;
+
+TargetResult band(std::string id, std::string measure, double target, double tolerance,
+                  double simulated, std::string source) {
+  TargetResult r{std::move(id), std::move(measure), target, target - tolerance,
+                 target + tolerance, simulated, false, std::move(source)};
+  r.pass = simulated >= r.low && simulated <= r.high;
+  return r;
+}
+
+TargetResult sign(std::string id, std::string measure, double target, double simulated,
+                  std::string source) {
+  TargetResult r{std::move(id), std::move(measure), target, target < 0 ? -1.0 : 0.0,
+                 target < 0 ? 0.0 : 1.0, simulated, false, std::move(source)};
+  r.pass = target < 0 ? simulated < 0 : simulated > 0;
+  return r;
+}
+
+}  // namespace
+
+Population low_risk_population() { return Population{}; }
+
+Population world_population() {
+  Population p;
+  p.groups.clear();
+  // Low-risk families: the defaults.
+  p.groups.push_back(Subgroup{"low-risk", 0.55, Parameters{}});
+  // Families under cumulative socio-economic risk (Sameroff's multiple risk:
+  // three or more factors), where postnatal depression is about twice as common
+  // (~25%; Goyal et al. 2010) and sensitivity somewhat lower.
+  Parameters high;
+  high.set(Param::primary_risk, 3.5);
+  high.set(Param::primary_risk_sd, 1.2);
+  high.set(Param::primary_sensitivity, 0.5);
+  high.set(Param::primary_depression, 0.25);
+  high.set(Param::primary_depression_onset, 0.5);
+  high.set(Param::primary_unresolved, 0.3);
+  p.groups.push_back(Subgroup{"high-risk", 0.37, high});
+  // Maltreating caregivers: harsh, frightening care; unresolved trauma is common.
+  Parameters maltreating = high;
+  maltreating.set(Param::primary_sensitivity, 0.35);
+  maltreating.set(Param::primary_rejection, 0.35);
+  maltreating.set(Param::primary_frightening, 0.06);
+  maltreating.set(Param::primary_frightening_sd, 0.03);
+  maltreating.set(Param::primary_unresolved, 0.45);
+  p.groups.push_back(Subgroup{"maltreating", 0.08, maltreating});
+  return p;
+}
+
+std::vector<TargetResult> evaluate_targets(const CalibrationOptions& options) {
+  std::vector<TargetResult> out;
+  SimulationConfig config;
+  config.seed = options.seed;
+  config.dyads = options.dyads;
+  config.history_days = 0;
+
+  const auto with_overrides = [&](Population p) {
+    for (Subgroup& g : p.groups)
+      for (const auto& [param, value] : options.overrides) g.parameters.set(param, value);
+    return p;
+  };
+  // ---- low-risk population, followed from birth to 12 months ----
+  Simulation sim(with_overrides(low_risk_population()), config);
+  std::vector<std::uint32_t> onset_counts(kTwelveMonths + 1, 0);
+  sim.run_days(kTwelveMonths);
+  std::vector<double> onset_days;
+  for (const DyadState& d : sim.dyads())
+    onset_days.push_back(d.infant.attached() ? d.infant.onset_day - 1.0 : 1e9);
+  const auto attached_by = [&](double day) {
+    const auto n = std::count_if(onset_days.begin(), onset_days.end(),
+                                 [&](double o) { return o <= day; });
+    return 100.0 * static_cast<double>(n) / static_cast<double>(onset_days.size());
+  };
+
+  const auto records = assess_population(sim, kPrimarySlot);
+  const ClassDistribution dist = distribution(records);
+  const char* kC1 = "Ainsworth et al. 1978; van IJzendoorn & Kroonenberg 1988";
+  out.push_back(band("C1", "A % (3-way, 12 mo)", 22, 7, 100 * dist.share3(Class3::A), kC1));
+  out.push_back(band("C1", "B % (3-way, 12 mo)", 66, 8, 100 * dist.share3(Class3::B), kC1));
+  out.push_back(band("C1", "C % (3-way, 12 mo)", 12, 6, 100 * dist.share3(Class3::C), kC1));
+  out.push_back(band("C2", "D % (4-way, 12 mo)", 15, 5, 100 * dist.share4(Class4::D),
+                     "van IJzendoorn, Schuengel & Bakermans-Kranenburg 1999"));
+  const SensitivityLinks links = sensitivity_links(records);
+  TargetResult r_sec = band("C3", "r(sensitivity, security)", 0.24, 0.0, links.security,
+                            "De Wolff & van IJzendoorn 1997; Madigan et al. 2024");
+  r_sec.low = 0.15, r_sec.high = 0.35;
+  r_sec.pass = links.security >= r_sec.low && links.security <= r_sec.high;
+  out.push_back(r_sec);
+  out.push_back(sign("C3", "r(sensitivity, avoidance) sign", -0.24, links.avoidance,
+                     "Madigan et al. 2024"));
+  out.push_back(sign("C3", "r(sensitivity, resistance) sign", -0.12, links.resistance,
+                     "Madigan et al. 2024"));
+  out.push_back(sign("C3", "r(sensitivity, disorganisation) sign", -0.19, links.disorganisation,
+                     "Madigan et al. 2024"));
+
+  // C5: temperament (negative reactivity), high vs low half.
+  std::vector<double> reactivity;
+  for (const auto& r : records)
+    if (r.classification.class4 != Class4::U) reactivity.push_back(r.reactivity);
+  std::vector<double> sorted = reactivity;
+  std::sort(sorted.begin(), sorted.end());
+  const double median = sorted.empty() ? 0 : sorted[sorted.size() / 2];
+  std::vector<double> sec_lo, sec_hi, res_lo, res_hi;
+  for (const auto& r : records) {
+    if (r.classification.class4 == Class4::U) continue;
+    const bool high = r.reactivity >= median;
+    (high ? sec_hi : sec_lo).push_back(r.classification.security);
+    const double resistant = r.classification.class3 == Class3::C ? 1.0 : 0.0;
+    (high ? res_hi : res_lo).push_back(resistant);
+  }
+  const double d_security = -cohens_d(sec_lo, sec_hi);  // insecurity with reactivity
+  const double d_resistance = cohens_d(res_lo, res_hi);
+  const char* kC5 = "Groh et al. 2017";
+  out.push_back(sign("C5", "d(reactivity -> insecurity) > 0", 0.14, d_security, kC5));
+  out.push_back(sign("C5", "d(reactivity -> resistance) > 0", 0.30, d_resistance, kC5));
+  out.push_back(sign("C5", "d(resistance) - d(insecurity) > 0", 0.16, d_resistance - d_security,
+                     kC5));
+
+  // C6: onset of a specific attachment.
+  const char* kC6 = "Schaffer & Emerson 1964";
+  out.push_back(band("C6", "% attached by 13 weeks", 0, 3, attached_by(13 * 7), kC6));
+  TargetResult half = band("C6", "% attached by 25-32 weeks (50%)", 50, 0, 0, kC6);
+  // About half attached somewhere in 25-32 weeks, +/- 1 month: the 50% crossing
+  // must fall between 21 and 36 weeks.
+  const double at21 = attached_by(21 * 7), at36 = attached_by(36 * 7);
+  half.measure = "% attached by 21 / 36 weeks (50% between)";
+  half.simulated = attached_by(28.5 * 7);
+  half.low = at21, half.high = at36;
+  half.pass = at21 <= 50 && at36 >= 50;
+  out.push_back(half);
+  TargetResult eighty = band("C6", "% attached by 40 weeks (80%)", 80, 0, attached_by(40 * 7), kC6);
+  const double at36w = attached_by(36 * 7), at44 = attached_by(44 * 7);
+  eighty.measure = "% attached by 36 / 44 weeks (80% between)";
+  eighty.low = at36w, eighty.high = at44;
+  eighty.pass = at36w <= 80 && at44 >= 80;
+  out.push_back(eighty);
+
+  // ---- C4: the mixed-risk world population ----
+  if (options.include_world) {
+    Simulation world(with_overrides(world_population()), config);
+    world.run_days(kTwelveMonths);
+    const ClassDistribution w = distribution(assess_population(world, kPrimarySlot));
+    const char* kC4 = "Madigan et al. 2023";
+    out.push_back(band("C4", "B % (4-way, world)", 51.6, 5, 100 * w.share4(Class4::B), kC4));
+    out.push_back(band("C4", "A % (4-way, world)", 14.7, 5, 100 * w.share4(Class4::A), kC4));
+    out.push_back(band("C4", "C % (4-way, world)", 10.2, 5, 100 * w.share4(Class4::C), kC4));
+    out.push_back(band("C4", "D % (4-way, world)", 23.5, 5, 100 * w.share4(Class4::D), kC4));
+  }
+  return out;
+}
+
+}  // namespace attachsim

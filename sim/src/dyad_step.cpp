@@ -1,0 +1,282 @@
+// The daily step of one dyad: the hot loop of the engine.
+//
+// A day has three parts. (1) Each caregiver's state for the day: depression
+// course, stress (with neighbours' support and contagion), intervention
+// sessions, and how responsive, rejecting and present the caregiver is today.
+// (2) The infant's alarm episodes: who is there, whether they respond, how,
+// and what the infant learns. (3) End of day: predictability, slow arousal,
+// bond decay, onset of a discriminated attachment, the provisional strategy.
+#include "attachsim/dyad_step.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "attachsim/development.hpp"
+#include "attachsim/population.hpp"
+#include "attachsim/random.hpp"
+
+namespace attachsim {
+
+namespace {
+
+// Today's caregiving of one slot, after stress, depression and consistency.
+struct CareToday {
+  float presence = 0;       // share of episodes this caregiver is there for
+  float responsiveness = 0; // chance of noticing and responding to a plain signal
+  float rejection = 0;      // share of responses that rebuff
+  float frightening = 0;    // share of responses that frighten
+  float comfort = 1;        // how much of a comforting response actually soothes
+  float signal_factor = 1;  // how the infant's strategy changes the signal's reach
+};
+
+constexpr std::size_t kAnonymousStaff = kCaregiverSlots;  // index for other institutional staff
+
+float clamp01(float x) { return std::clamp(x, 0.0f, 1.0f); }
+
+void update_caregiver_day(const DayInput& in, const ModelConstants& k, Caregiver& c,
+                          std::size_t slot, RandomStream& daily) {
+  // Depression: an ongoing episode runs its course; otherwise onset, made more
+  // likely by stress (stress-diathesis).
+  const float u_onset = daily.uniform();
+  const float u_hassle = daily.uniform();
+  const float u_length = daily.uniform_open();
+  if (c.depressed_days > 0) {
+    --c.depressed_days;
+  } else if (u_onset < c.depression_onset * (1.0f + k.stress_depression * c.stress)) {
+    const float days = -std::log(u_length) * k.depression_days;
+    c.depressed_days = static_cast<std::uint16_t>(std::clamp(days, 1.0f, 60000.0f));
+  }
+  // Stress: hassles more frequent with cumulative risk; recovery helped by
+  // calm neighbours; pulled toward the neighbourhood's stress (primary only,
+  // the household's link to the community).
+  const bool hassle = u_hassle < k.hassle_rate + k.risk_hassle_rate * c.risk;
+  float recovery = k.stress_recovery;
+  float stress = c.stress;
+  if (k.community && slot == kPrimarySlot) {
+    recovery *= 1.0f + k.community_support * (1.0f - in.neighbour_stress);
+    stress += k.community_contagion * (in.neighbour_stress - c.stress);
+  }
+  stress = stress * (1.0f - std::min(recovery, 1.0f)) + (hassle ? k.hassle_size : 0.0f);
+  c.stress = clamp01(stress);
+  // Intervention sessions: each closes a share of the gap to full sensitivity.
+  if (c.sessions_left > 0) {
+    if (c.days_to_session == 0) {
+      c.sensitivity += k.intervention_gain * (1.0f - c.sensitivity);
+      --c.sessions_left;
+      c.days_to_session = static_cast<std::uint8_t>(std::min(k.intervention_interval - 1, 255));
+    } else {
+      --c.days_to_session;
+    }
+  }
+}
+
+CareToday care_today(const DayInput& in, const ModelConstants& k, const Caregiver& c,
+                     std::size_t slot, RandomStream& daily) {
+  CareToday t;
+  const bool depressed = c.depressed();
+  float sensitivity = c.sensitivity * (1.0f - k.stress_sensitivity * c.stress);
+  if (depressed) sensitivity *= 1.0f - k.depression_sensitivity;
+  // Consistency: a consistent caregiver is equally responsive every day; an
+  // inconsistent one is fully attuned in some spells and hardly at all in
+  // others, with the same mean (Ainsworth's inconsistently responsive mothers).
+  float u_spell;
+  if (k.consistency_block == 1) {
+    u_spell = daily.uniform();
+  } else {
+    RandomStream spell(in.seed, in.dyad, in.day / static_cast<std::uint32_t>(k.consistency_block),
+                       Stream::Day, static_cast<std::uint32_t>(1 + slot));
+    u_spell = spell.uniform();
+  }
+  const float attuned = u_spell < sensitivity ? 1.0f : 0.0f;
+  const float responsiveness = c.consistency * sensitivity + (1.0f - c.consistency) * attuned;
+  // Several children at once dilute how many signals one caregiver can meet.
+  t.responsiveness = responsiveness * std::min(1.0f, k.capacity / c.load);
+  t.rejection = clamp01(c.rejection + k.stress_rejection * c.stress);
+  t.frightening = c.frightening;
+  t.comfort = depressed ? 1.0f - k.depression_flat_affect : 1.0f;
+  t.presence = c.presence * (depressed ? 1.0f - k.depression_availability : 1.0f);
+  return t;
+}
+
+}  // namespace
+
+DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
+                   std::vector<Episode>* record) {
+  Infant& infant = dyad.infant;
+  CaregiverSlots& caregivers = dyad.caregivers;
+  WorkingModels& models = dyad.models;
+  const float age = static_cast<float>(in.day);
+  RandomStream daily(in.seed, in.dyad, in.day, Stream::Day);
+
+  // ---- (1) caregivers today ----
+  CareToday care[kCaregiverSlots + 1];
+  bool active[kCaregiverSlots] = {};
+  for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
+    Caregiver& c = caregivers[j];
+    if (!c.present_in_life() || in.day < c.active_from_day) continue;
+    active[j] = true;
+    if (in.day == c.active_from_day && in.day > 0)  // a new figure: start from what is known
+      models[j] = generalised_prior(caregivers, models, k);
+    update_caregiver_day(in, k, c, j, daily);
+    care[j] = care_today(in, k, c, j, daily);
+    const StrategyWeights w = strategy_weights(models[j], k);
+    // Maximising keeps signals up so they are met more often; minimising masks them.
+    care[j].signal_factor = 1.0f + k.signal_gain * (w.maximising - w.minimising);
+  }
+  // Day care on weekdays displaces home care for its hours.
+  if (active[kDaycareSlot]) {
+    const bool weekday = in.day % 7 < 5;
+    const float share = weekday ? care[kDaycareSlot].presence : 0.0f;
+    care[kDaycareSlot].presence = share;
+    for (std::size_t j = 0; j < kDaycareSlot; ++j) care[j].presence *= 1.0f - share;
+  }
+  // In an institution the slot is the staff member the child knows best; the
+  // other staff on the rota take the rest of the episodes.
+  if (active[kPrimarySlot] && caregivers[kPrimarySlot].role == CaregiverRole::Institution) {
+    const float all_staff = care[kPrimarySlot].presence;
+    care[kAnonymousStaff] = care[kPrimarySlot];
+    care[kAnonymousStaff].signal_factor = 1.0f;
+    care[kPrimarySlot].presence = all_staff / k.institution_rotation;
+    care[kAnonymousStaff].presence = all_staff - care[kPrimarySlot].presence;
+  }
+  float total_presence = 0;
+  for (const CareToday& t : care) total_presence += t.presence;
+  const float presence_scale = total_presence > 1.0f ? 1.0f / total_presence : 1.0f;
+  float cumulative[kCaregiverSlots + 1];
+  float running = 0;
+  for (std::size_t j = 0; j <= kCaregiverSlots; ++j) {
+    running += care[j].presence * presence_scale;
+    cumulative[j] = running;
+  }
+
+  // ---- (2) episodes ----
+  const float learning = k.learning_rate * plasticity(age, k);
+  const float threat_learning = std::min(1.0f, learning * k.threat_gain);
+  const float readiness = attachment_readiness(age, infant.maturation_day, k);
+  const float bond_step = k.bond_rate * readiness;
+  const int principal = principal_figure(caregivers, models);
+  const bool has_figure = models[static_cast<std::size_t>(principal)].bond >= kDiscriminationBond;
+  const float alarm = infant.reactivity * (1.0f + k.sensitisation * infant.slow_arousal);
+  float availability_at_dawn[kCaregiverSlots];
+  for (std::size_t j = 0; j < kCaregiverSlots; ++j) availability_at_dawn[j] = models[j].availability;
+  float comfort_sum[kCaregiverSlots] = {};
+  int attended[kCaregiverSlots] = {};
+  bool contact[kCaregiverSlots] = {};
+  float distress_sum = 0;
+  DayTally tally;
+
+  RandomStream random(in.seed, in.dyad, in.day, Stream::Episode);
+  for (int e = 0; e < k.episodes_per_day; ++e) {
+    const float u_who = random.uniform();
+    const float u_notice = random.uniform();
+    const float u_prompt = random.uniform();
+    const float u_kind = random.uniform();
+    std::size_t who = kCaregiverSlots + 1;  // nobody
+    for (std::size_t j = 0; j <= kCaregiverSlots; ++j) {
+      if (u_who < cumulative[j]) {
+        who = j;
+        break;
+      }
+    }
+    Response response = Response::None;
+    const CareToday* t = who <= kCaregiverSlots ? &care[who] : nullptr;
+    if (t && u_notice < std::min(1.0f, t->responsiveness * t->signal_factor)) {
+      if (u_kind < t->frightening)
+        response = Response::Fright;
+      else if (u_kind < t->frightening + t->rejection * (1.0f - t->frightening))
+        response = Response::Rebuff;
+      else
+        response = u_prompt < t->responsiveness ? Response::PromptComfort : Response::LateComfort;
+    }
+    // Outcome: how much comfort the infant received, and the arousal left.
+    float outcome = 0;
+    float after = alarm;
+    if (response == Response::PromptComfort || response == Response::LateComfort) {
+      outcome = t->comfort * (response == Response::PromptComfort ? 1.0f : k.delayed_comfort);
+      after = alarm * (1.0f - k.buffering * infant.soothability * outcome);
+    } else if (response == Response::Fright) {
+      after = alarm + k.fright_arousal;
+    }
+    distress_sum += after;
+    ++tally.episodes;
+
+    if (who < kCaregiverSlots) {
+      WorkingModel& m = models[who];
+      m.availability += learning * (outcome - m.availability);
+      if (response != Response::None) {
+        ++tally.responses;
+        if (response != Response::Fright)
+          m.acceptance += learning * ((response == Response::Rebuff ? 0.0f : 1.0f) - m.acceptance);
+        m.threat += threat_learning * ((response == Response::Fright ? 1.0f : 0.0f) - m.threat);
+        // Any response builds familiarity: infants attach to those who respond,
+        // even harshly (Schaffer & Emerson 1964; Bowlby 1969).
+        m.bond += bond_step;
+        contact[who] = true;
+      }
+      comfort_sum[who] += outcome;
+      ++attended[who];
+    } else if (who > kCaregiverSlots && has_figure) {
+      // Nobody came while the infant already misses a particular person.
+      WorkingModel& m = models[static_cast<std::size_t>(principal)];
+      m.availability += learning * (0.0f - m.availability);
+    } else if (response != Response::None) {
+      ++tally.responses;
+    }
+    if (record) {
+      Episode ep;
+      ep.day = in.day;
+      ep.index = static_cast<std::uint8_t>(e);
+      ep.caregiver = who < kCaregiverSlots    ? static_cast<std::int8_t>(who)
+                     : who == kAnonymousStaff ? std::int8_t{-2}
+                                              : std::int8_t{-1};
+      ep.response = response;
+      ep.signal = t ? std::min(1.0f, t->signal_factor) * alarm : alarm;
+      ep.arousal_before = alarm;
+      ep.arousal_after = after;
+      record->push_back(ep);
+    }
+  }
+
+  // ---- (3) end of day ----
+  const float predictability_learning = k.predictability_rate * plasticity(age, k);
+  for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
+    if (!active[j]) continue;
+    WorkingModel& m = models[j];
+    if (attended[j] > 0) {
+      // How far today's care was from what the infant expected of this person.
+      const float today = comfort_sum[j] / static_cast<float>(attended[j]);
+      const float surprise = std::abs(today - availability_at_dawn[j]);
+      const float matched = 1.0f - std::min(1.0f, k.predictability_gain * surprise);
+      m.predictability += predictability_learning * (matched - m.predictability);
+    }
+    if (!contact[j]) m.bond *= 1.0f - k.bond_decay;
+  }
+  // Bonds to caregivers no longer in the infant's life fade too.
+  for (std::size_t j = 0; j < kCaregiverSlots; ++j)
+    if (!caregivers[j].present_in_life()) models[j].bond *= 1.0f - k.bond_decay;
+
+  // The slow, cortisol-like component integrates unsoothed distress.
+  const float day_distress = distress_sum / static_cast<float>(k.episodes_per_day);
+  infant.slow_arousal += (day_distress - infant.slow_arousal) / k.slow_days;
+
+  // Institutional staff turnover: the best-known staff member leaves and the
+  // child starts again with someone new (expectations carry over, the bond does not).
+  if (active[kPrimarySlot] && caregivers[kPrimarySlot].role == CaregiverRole::Institution &&
+      daily.uniform() < k.institution_turnover_per_day)
+    models[kPrimarySlot].bond = 0;
+
+  const int figure = principal_figure(caregivers, models);
+  const WorkingModel& principal_model = models[static_cast<std::size_t>(figure)];
+  if (principal_model.bond >= kDiscriminationBond) {
+    if (!infant.attached()) infant.onset_day = static_cast<std::uint16_t>(std::min(in.day + 1, 65535u));
+    infant.strategy = dominant_strategy(strategy_weights(principal_model, k));
+  } else {
+    infant.strategy = Strategy::None;
+  }
+  // Secure-base balance: felt security frees the infant to explore; arousal pulls it back.
+  infant.exploration =
+      clamp01(security_expectation(principal_model) * (1.0f - std::min(1.0f, infant.slow_arousal)));
+  return tally;
+}
+
+}  // namespace attachsim

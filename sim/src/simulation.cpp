@@ -1,0 +1,414 @@
+// The engine: setup, the parallel daily step, commands between steps, aggregates and replay.
+#include "attachsim/simulation.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+
+#include "attachsim/dyad_step.hpp"
+#include "attachsim/random.hpp"
+
+namespace attachsim {
+
+namespace {
+
+// Role trait rows that describe an individual caregiver, by offset within the
+// role's block of the table, and the caregiver field each one shifts.
+struct TraitRow {
+  std::size_t offset;
+  float Caregiver::*field;
+  float lo, hi;
+};
+constexpr TraitRow kTraitRows[] = {
+    {0, &Caregiver::sensitivity, 0, 1},  {2, &Caregiver::consistency, 0, 1},
+    {4, &Caregiver::rejection, 0, 1},    {6, &Caregiver::frightening, 0, 0.5f},
+    {10, &Caregiver::risk, 0, 10},
+};
+constexpr std::size_t kRoleBlock = 17;
+
+struct RoleTrait {
+  CaregiverRole role;
+  const TraitRow* row;
+};
+
+std::optional<RoleTrait> role_trait(Param p) {
+  const std::pair<Param, CaregiverRole> blocks[] = {
+      {Param::primary_sensitivity, CaregiverRole::Primary},
+      {Param::secondary_sensitivity, CaregiverRole::Secondary},
+      {Param::daycare_sensitivity, CaregiverRole::Daycare},
+      {Param::institution_sensitivity, CaregiverRole::Institution},
+  };
+  const auto index = static_cast<std::size_t>(p);
+  for (const auto& [first, role] : blocks) {
+    const auto start = static_cast<std::size_t>(first);
+    if (index < start || index >= start + kRoleBlock) continue;
+    for (const TraitRow& row : kTraitRows)
+      if (row.offset == index - start) return RoleTrait{role, &row};
+  }
+  return std::nullopt;
+}
+
+// Per-caregiver values that are set (not shifted) from a role row.
+void set_role_value(Param p, const ModelConstants& k, Caregiver& c) {
+  const RoleConstants& r = k.role(c.role);
+  const std::string_view name = info(p).name;
+  if (name.ends_with(".hours")) c.presence = std::clamp(r.hours / k.waking_hours, 0.0f, 1.0f);
+  if (name.ends_with(".children")) c.load = std::max(1.0f, r.children);
+  if (name.ends_with(".depression_onset")) c.depression_onset = r.depression_onset / 365.25f;
+}
+
+struct Hasher {
+  std::uint64_t h = 1469598103934665603ull;
+  void bytes(const void* p, std::size_t n) {
+    const auto* b = static_cast<const unsigned char*>(p);
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+  }
+  template <class T>
+  void value(T v) {
+    bytes(&v, sizeof v);
+  }
+};
+
+}  // namespace
+
+Simulation::Simulation(const Parameters& parameters, const SimulationConfig& config)
+    : Simulation(Population{{Subgroup{"all", 1.0, parameters}}}, config) {}
+
+Simulation::Simulation(const Population& population, const SimulationConfig& config)
+    : config_(config), population_(population) {
+  population_.validate();
+  if (config.dyads < 1 || config.dyads > kMaxDyads)
+    throw ParameterError("dyads: " + std::to_string(config.dyads) +
+                         " is out of range; allowed: 1 to " + std::to_string(kMaxDyads));
+  if (config.grain < 1) config_.grain = 1;
+  for (const Subgroup& g : population_.groups)
+    constants_.push_back(std::make_shared<const ModelConstants>(g.parameters));
+
+  dyads_.resize(config.dyads);
+  const std::size_t group_count = population_.groups.size();
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, config.dyads, config_.grain),
+                    [&](const tbb::blocked_range<std::uint32_t>& range) {
+                      for (std::uint32_t id = range.begin(); id != range.end(); ++id) {
+                        std::size_t group = 0;
+                        if (group_count > 1) {
+                          RandomStream pick(config_.seed, id, 0, Stream::Subgroup);
+                          const double u = pick.uniform();
+                          double cumulative = 0;
+                          for (group = 0; group + 1 < group_count; ++group) {
+                            cumulative += population_.groups[group].share;
+                            if (u < cumulative) break;
+                          }
+                        }
+                        RandomStream random(config_.seed, id, 0, Stream::Setup);
+                        dyads_[id] = draw_dyad(random, *constants_[group]);
+                        dyads_[id].infant.group = static_cast<std::uint8_t>(group);
+                        dyads_[id].infant.constants = static_cast<std::uint16_t>(group);
+                      }
+                    });
+  grid_width_ = static_cast<std::uint32_t>(std::ceil(std::sqrt(static_cast<double>(config.dyads))));
+  yesterday_stress_.resize(config.dyads);
+  for (std::uint32_t id = 0; id < config.dyads; ++id)
+    yesterday_stress_[id] = dyads_[id].caregivers[kPrimarySlot].stress;
+  if (config_.history_days > 0) {
+    ring_days_ = 2 * config_.history_days;
+    input_ring_.assign(static_cast<std::size_t>(ring_days_) * config.dyads, 0.0f);
+  }
+  compute_aggregates(0, 0);
+}
+
+const ModelConstants& Simulation::constants_of(std::uint32_t id) const {
+  return *constants_.at(dyads_.at(id).infant.constants);
+}
+
+const Parameters& Simulation::parameters() const { return population_.groups.front().parameters; }
+
+std::vector<std::uint32_t> Simulation::neighbours(std::uint32_t id) const {
+  const std::uint32_t n = dyad_count();
+  if (!constants_of(id).community || n < 2) return {};
+  // A grid of width ceil(sqrt(n)) wrapped at the ends: left, right, up, down.
+  const std::uint32_t w = grid_width_;
+  std::vector<std::uint32_t> out = {(id + n - 1) % n, (id + 1) % n, (id + n - w % n) % n,
+                                    (id + w) % n};
+  return out;
+}
+
+float Simulation::neighbour_stress(std::uint32_t id) const {
+  const std::uint32_t n = dyad_count();
+  if (n < 2) return yesterday_stress_[id];
+  const std::uint32_t w = grid_width_ % n;
+  return 0.25f * (yesterday_stress_[(id + n - 1) % n] + yesterday_stress_[(id + 1) % n] +
+                  yesterday_stress_[(id + n - w) % n] + yesterday_stress_[(id + w) % n]);
+}
+
+void Simulation::command(Command c) {
+  validate(c, dyad_count());
+  if (const auto* set = std::get_if<SetParameter>(&c.action)) {
+    // The change must leave every parameter set valid (e.g. state-of-mind shares).
+    for (const auto& k : constants_) {
+      Parameters trial = k->parameters;
+      trial.set(set->parameter, set->value);
+      trial.validate();
+    }
+  }
+  if (c.selection.kind == Selection::Kind::Dyads) {
+    std::sort(c.selection.dyads.begin(), c.selection.dyads.end());
+    c.selection.dyads.erase(std::unique(c.selection.dyads.begin(), c.selection.dyads.end()),
+                            c.selection.dyads.end());
+  }
+  pending_.push_back(std::move(c));
+}
+
+bool Simulation::selected(const Selection& s, std::size_t log_index, std::uint32_t id,
+                          std::uint32_t on_day) const {
+  switch (s.kind) {
+    case Selection::Kind::All: return true;
+    case Selection::Kind::Dyads: return std::binary_search(s.dyads.begin(), s.dyads.end(), id);
+    case Selection::Kind::Share: {
+      RandomStream r(config_.seed, id, on_day, Stream::Command,
+                     static_cast<std::uint32_t>(2 * log_index));
+      return r.uniform() < s.share;
+    }
+  }
+  return false;
+}
+
+void Simulation::apply_to_dyad(const Command& c, std::size_t log_index, std::uint32_t id,
+                               DyadState& d, std::uint32_t on_day) const {
+  if (!selected(c.selection, log_index, id, on_day)) return;
+  RandomStream random(config_.seed, id, on_day, Stream::Command,
+                      static_cast<std::uint32_t>(2 * log_index + 1));
+  if (const auto* a = std::get_if<SetParameter>(&c.action)) {
+    const ModelConstants& before = *constants_[d.infant.constants];
+    const std::uint16_t next = log_[log_index].remap.at(d.infant.constants);
+    const ModelConstants& after = *constants_[next];
+    d.infant.constants = next;
+    if (auto trait = role_trait(a->parameter)) {
+      const float shift = static_cast<float>(after.parameters[a->parameter] -
+                                             before.parameters[a->parameter]);
+      for (Caregiver& cg : d.caregivers)
+        if (cg.role == trait->role)
+          cg.*(trait->row->field) =
+              std::clamp(cg.*(trait->row->field) + shift, trait->row->lo, trait->row->hi);
+    } else {
+      for (Caregiver& cg : d.caregivers)
+        if (cg.present_in_life()) set_role_value(a->parameter, after, cg);
+    }
+  } else if (const auto* r = std::get_if<ReplaceCaregiver>(&c.action)) {
+    const auto slot = static_cast<std::size_t>(r->slot);
+    const ModelConstants& k = *constants_[d.infant.constants];
+    const WorkingModel prior = generalised_prior(d.caregivers, d.models, k);
+    d.caregivers[slot] = draw_caregiver(random, r->role, k);
+    d.models[slot] = prior;
+  } else if (const auto* rm = std::get_if<RemoveCaregiver>(&c.action)) {
+    d.caregivers[static_cast<std::size_t>(rm->slot)].role = CaregiverRole::None;
+  } else if (const auto* si = std::get_if<StartIntervention>(&c.action)) {
+    Caregiver& cg = d.caregivers[static_cast<std::size_t>(si->slot)];
+    if (cg.present_in_life()) {
+      cg.sessions_left = static_cast<std::uint8_t>(si->sessions);
+      cg.days_to_session = 0;
+    }
+  } else if (const auto* ei = std::get_if<EndIntervention>(&c.action)) {
+    d.caregivers[static_cast<std::size_t>(ei->slot)].sessions_left = 0;
+  } else if (const auto* sd = std::get_if<SetDepression>(&c.action)) {
+    Caregiver& cg = d.caregivers[static_cast<std::size_t>(sd->slot)];
+    if (sd->depressed) {
+      const float days = -std::log(random.uniform_open()) * constants_[d.infant.constants]->depression_days;
+      cg.depressed_days = static_cast<std::uint16_t>(std::clamp(days, 1.0f, 60000.0f));
+    } else {
+      cg.depressed_days = 0;
+    }
+  }
+}
+
+void Simulation::apply(const Command& c, std::size_t log_index) {
+  if (const auto* set = std::get_if<SetParameter>(&c.action)) {
+    // Parameter sets are never changed in place: a change makes new sets and
+    // moves the selected dyads onto them, so replay sees what was in force.
+    std::vector<std::uint16_t>& remap = log_[log_index].remap;
+    const std::size_t existing = constants_.size();
+    remap.resize(existing);
+    for (std::size_t i = 0; i < existing; ++i) {
+      Parameters p = constants_[i]->parameters;
+      p.set(set->parameter, set->value);
+      if (constants_.size() >= 65535)
+        throw ParameterError(
+            "parameter changes: more than 65,535 distinct parameter sets; allowed: fewer changes");
+      remap[i] = static_cast<std::uint16_t>(constants_.size());
+      constants_.push_back(std::make_shared<const ModelConstants>(p));
+    }
+    if (c.selection.kind == Selection::Kind::All)
+      for (Subgroup& g : population_.groups) g.parameters.set(set->parameter, set->value);
+  }
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, dyad_count(), config_.grain),
+                    [&](const tbb::blocked_range<std::uint32_t>& range) {
+                      for (std::uint32_t id = range.begin(); id != range.end(); ++id)
+                        apply_to_dyad(c, log_index, id, dyads_[id], day_);
+                    });
+}
+
+void Simulation::apply_pending() {
+  std::vector<Command> commands;
+  commands.swap(pending_);
+  for (Command& c : commands) {
+    log_.push_back(LoggedCommand{day_, std::move(c), {}});
+    apply(log_.back().command, log_.size() - 1);
+  }
+}
+
+void Simulation::checkpoint_if_due() {
+  if (config_.history_days == 0) return;
+  if (day_ == 0) {
+    older_ = Checkpoint{0, dyads_};
+    newer_ = older_;
+  } else if (day_ % config_.history_days == 0) {
+    older_ = std::move(newer_);
+    newer_ = Checkpoint{day_, dyads_};
+  }
+}
+
+void Simulation::step() {
+  if (day_ >= kMaxDays)
+    throw ParameterError("day " + std::to_string(day_) + ": the run is too long; allowed: up to " +
+                         std::to_string(kMaxDays) + " days");
+  checkpoint_if_due();
+  apply_pending();
+  std::atomic<std::uint64_t> episodes{0}, responses{0};
+  float* ring = ring_days_ ? &input_ring_[static_cast<std::size_t>(day_ % ring_days_) * dyad_count()]
+                           : nullptr;
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, dyad_count(), config_.grain),
+                    [&](const tbb::blocked_range<std::uint32_t>& range) {
+                      std::uint64_t local_episodes = 0, local_responses = 0;
+                      for (std::uint32_t id = range.begin(); id != range.end(); ++id) {
+                        DyadState& d = dyads_[id];
+                        const ModelConstants& k = *constants_[d.infant.constants];
+                        DayInput in{config_.seed, id, day_, k.community ? neighbour_stress(id) : 0.0f};
+                        if (ring) ring[id] = in.neighbour_stress;
+                        const DayTally t = step_dyad(in, k, d);
+                        local_episodes += t.episodes;
+                        local_responses += t.responses;
+                      }
+                      episodes += local_episodes;
+                      responses += local_responses;
+                    });
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, dyad_count(), config_.grain),
+                    [&](const tbb::blocked_range<std::uint32_t>& range) {
+                      for (std::uint32_t id = range.begin(); id != range.end(); ++id)
+                        yesterday_stress_[id] = dyads_[id].caregivers[kPrimarySlot].stress;
+                    });
+  ++day_;
+  compute_aggregates(episodes.load(), responses.load());
+}
+
+void Simulation::run_days(std::uint32_t days) {
+  for (std::uint32_t i = 0; i < days; ++i) step();
+}
+
+void Simulation::compute_aggregates(std::uint64_t episodes, std::uint64_t responses) {
+  // Fixed chunks reduced in chunk order: the same sums whatever the threads.
+  constexpr std::uint32_t kChunk = 4096;
+  struct Partial {
+    std::array<std::uint32_t, kStrategyCount> strategy{};
+    std::uint32_t attached = 0, depressed = 0;
+    double sum[5] = {}, sq[5] = {};
+  };
+  const std::uint32_t n = dyad_count();
+  const std::uint32_t chunks = (n + kChunk - 1) / kChunk;
+  std::vector<Partial> partial(chunks);
+  tbb::parallel_for(std::uint32_t{0}, chunks, [&](std::uint32_t c) {
+    Partial& p = partial[c];
+    const std::uint32_t end = std::min(n, (c + 1) * kChunk);
+    for (std::uint32_t id = c * kChunk; id < end; ++id) {
+      const DyadState& d = dyads_[id];
+      ++p.strategy[static_cast<int>(d.infant.strategy)];
+      const int figure = principal_figure(d.caregivers, d.models);
+      if (d.models[static_cast<std::size_t>(figure)].bond >= kDiscriminationBond) ++p.attached;
+      const Caregiver& c0 = d.caregivers[kPrimarySlot];
+      if (c0.depressed()) ++p.depressed;
+      const double v[5] = {security_expectation(d.models[static_cast<std::size_t>(figure)]),
+                           d.infant.slow_arousal, d.infant.exploration, c0.sensitivity, c0.stress};
+      for (int i = 0; i < 5; ++i) {
+        p.sum[i] += v[i];
+        p.sq[i] += v[i] * v[i];
+      }
+    }
+  });
+  Aggregates a;
+  a.day = day_;
+  a.dyads = n;
+  a.episodes = episodes;
+  a.responses = responses;
+  double sum[5] = {}, sq[5] = {};
+  for (const Partial& p : partial) {
+    for (int s = 0; s < kStrategyCount; ++s) a.strategy[static_cast<std::size_t>(s)] += p.strategy[static_cast<std::size_t>(s)];
+    a.attached += p.attached;
+    a.caregivers_depressed += p.depressed;
+    for (int i = 0; i < 5; ++i) {
+      sum[i] += p.sum[i];
+      sq[i] += p.sq[i];
+    }
+  }
+  MeanSd* out[5] = {&a.security_expectation, &a.infant_arousal, &a.exploration,
+                    &a.caregiver_sensitivity, &a.caregiver_stress};
+  for (int i = 0; i < 5; ++i) {
+    const double mean = sum[i] / n;
+    out[i]->mean = mean;
+    out[i]->sd = n > 1 ? std::sqrt(std::max(0.0, (sq[i] - n * mean * mean) / (n - 1))) : 0.0;
+  }
+  aggregates_ = a;
+}
+
+std::uint32_t Simulation::earliest_regenerable_day() const {
+  return config_.history_days == 0 ? day_ : older_.day;
+}
+
+std::vector<Episode> Simulation::episodes(std::uint32_t id, std::uint32_t day) const {
+  if (id >= dyad_count())
+    throw ParameterError("dyad: " + std::to_string(id) + " does not exist; allowed: 0 to " +
+                         std::to_string(dyad_count() - 1));
+  if (day >= day_ || day < earliest_regenerable_day())
+    throw ParameterError("day: " + std::to_string(day) +
+                         " cannot be regenerated; allowed: " +
+                         std::to_string(earliest_regenerable_day()) + " to " +
+                         (day_ ? std::to_string(day_ - 1) : std::string("(none yet)")));
+  const Checkpoint& from = day >= newer_.day ? newer_ : older_;
+  DyadState d = from.dyads[id];
+  std::vector<Episode> out;
+  for (std::uint32_t t = from.day; t <= day; ++t) {
+    for (std::size_t i = 0; i < log_.size(); ++i)
+      if (log_[i].day == t) apply_to_dyad(log_[i].command, i, id, d, t);
+    const ModelConstants& k = *constants_[d.infant.constants];
+    const float input = input_ring_[static_cast<std::size_t>(t % ring_days_) * dyad_count() + id];
+    DayInput in{config_.seed, id, t, input};
+    step_dyad(in, k, d, t == day ? &out : nullptr);
+  }
+  return out;
+}
+
+std::uint64_t Simulation::state_hash() const {
+  Hasher h;
+  h.value(day_);
+  for (const DyadState& d : dyads_) {
+    const Infant& i = d.infant;
+    h.value(i.reactivity), h.value(i.soothability), h.value(i.maturation_day);
+    h.value(i.slow_arousal), h.value(i.exploration), h.value(i.onset_day);
+    h.value(i.constants), h.value(i.strategy), h.value(i.group);
+    for (const Caregiver& c : d.caregivers) {
+      h.value(c.sensitivity), h.value(c.consistency), h.value(c.rejection);
+      h.value(c.frightening), h.value(c.presence), h.value(c.load), h.value(c.risk);
+      h.value(c.depression_onset), h.value(c.stress), h.value(c.depressed_days);
+      h.value(c.active_from_day), h.value(c.sessions_left), h.value(c.days_to_session);
+      h.value(c.role), h.value(c.state_of_mind);
+    }
+    for (const WorkingModel& m : d.models) {
+      h.value(m.availability), h.value(m.acceptance), h.value(m.predictability);
+      h.value(m.threat), h.value(m.bond);
+    }
+  }
+  return h.h;
+}
+
+}  // namespace attachsim

@@ -1,0 +1,45 @@
+// Strategy pressures and felt security computed from a working model.
+#include "attachsim/working_model.hpp"
+
+#include <cmath>
+
+#include "attachsim/model_constants.hpp"
+
+namespace attachsim {
+
+namespace {
+float logistic(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+}  // namespace
+
+float reliability(const WorkingModel& m) { return 0.5f * (m.predictability + m.availability); }
+
+StrategyWeights strategy_weights(const WorkingModel& m, const ModelConstants& k, float noise[3]) {
+  StrategyWeights w;
+  // Bids for contact that are rebuffed teach the infant to deactivate (Ainsworth; Main 1990).
+  w.minimising = logistic((k.minimising_threshold - m.acceptance) / k.strategy_width +
+                          (noise ? noise[0] : 0.0f));
+  // Care that is unreliable, unpredictable or seldom there, while not rebuffing,
+  // rewards keeping signals up (hyperactivation; Ainsworth's C mothers were
+  // inconsistent and unresponsive rather than rejecting). A minimising infant
+  // has already given up signalling, so minimising takes precedence.
+  w.maximising = logistic((k.maximising_threshold - reliability(m)) / k.strategy_width +
+                          (noise ? noise[1] : 0.0f)) *
+                 (1.0f - w.minimising);
+  // Fright from the haven leaves no organised solution (Main & Hesse 1990).
+  w.conflict = logistic((m.threat - k.conflict_threshold) / k.conflict_width +
+                        (noise ? noise[2] : 0.0f));
+  return w;
+}
+
+Strategy dominant_strategy(const StrategyWeights& w) {
+  if (w.conflict > 0.5f) return Strategy::Conflict;
+  const float open = w.open();
+  if (open >= w.minimising && open >= w.maximising) return Strategy::Open;
+  return w.minimising >= w.maximising ? Strategy::Minimising : Strategy::Maximising;
+}
+
+float security_expectation(const WorkingModel& m) {
+  return m.availability * m.acceptance * (1.0f - m.threat) * (0.5f + 0.5f * m.predictability);
+}
+
+}  // namespace attachsim
