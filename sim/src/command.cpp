@@ -66,6 +66,12 @@ void validate(const Command& command, std::uint32_t dyad_count) {
                  },
                  [](const EndIntervention& a) { check_slot(a.slot); },
                  [](const SetDepression& a) { check_slot(a.slot); },
+                 [](const Separation& a) {
+                   check_slot(a.slot);
+                   if (a.days < 1 || a.days > 60000)
+                     throw ParameterError("days: " + std::to_string(a.days) +
+                                          " is out of range; allowed: 1 to 60000");
+                 },
              },
              command.action);
 }
@@ -86,6 +92,10 @@ std::string describe(const Command& command) {
                  [&](const EndIntervention& a) { out << "end of intervention, slot " << a.slot; },
                  [&](const SetDepression& a) {
                    out << (a.depressed ? "onset" : "remission") << " of depression, slot "
+                       << a.slot;
+                 },
+                 [&](const Separation& a) {
+                   out << "separation of " << a.days << " days from the caregiver in slot "
                        << a.slot;
                  },
              },

@@ -94,7 +94,8 @@ CareToday care_today(const DayInput& in, const ModelConstants& k, const Caregive
   t.rejection = clamp01(c.rejection + k.stress_rejection * c.stress);
   t.frightening = c.frightening;
   t.comfort = depressed ? 1.0f - k.depression_flat_affect : 1.0f;
-  t.presence = c.presence * (depressed ? 1.0f - k.depression_availability : 1.0f);
+  t.presence = c.away_days > 0 ? 0.0f
+                               : c.presence * (depressed ? 1.0f - k.depression_availability : 1.0f);
   return t;
 }
 
@@ -119,6 +120,7 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
       models[j] = generalised_prior(caregivers, models, k);
     update_caregiver_day(in, k, c, j, daily);
     care[j] = care_today(in, k, c, j, daily);
+    if (c.away_days > 0) --c.away_days;  // away today; back when this reaches zero
     const StrategyWeights w = strategy_weights(models[j], k);
     // Maximising keeps signals up so they are met more often; minimising masks them.
     care[j].signal_factor = 1.0f + k.signal_gain * (w.maximising - w.minimising);
@@ -218,7 +220,7 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
     } else if (who > kCaregiverSlots && has_figure) {
       // Nobody came while the infant already misses a particular person.
       WorkingModel& m = models[static_cast<std::size_t>(principal)];
-      m.availability += learning * (0.0f - m.availability);
+      m.availability += learning * separation_alarm(age, k) * (0.0f - m.availability);
     } else if (response != Response::None) {
       ++tally.responses;
     }

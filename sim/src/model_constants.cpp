@@ -33,6 +33,8 @@ ModelConstants::ModelConstants(const Parameters& p) : parameters(p) {
   bond_decay = f(p, Param::development_bond_decay);
   plasticity_age_days = f(p, Param::development_plasticity_age) * kDaysPerMonth;
   plasticity_floor = f(p, Param::development_plasticity_floor);
+  goal_corrected_day = f(p, Param::development_goal_corrected_age) * kDaysPerMonth;
+  goal_corrected_tolerance = f(p, Param::development_goal_corrected_tolerance);
   learning_rate = f(p, Param::learning_rate);
   threat_gain = f(p, Param::learning_threat_gain);
   predictability_rate = f(p, Param::learning_predictability_rate);

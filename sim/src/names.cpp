@@ -1,5 +1,6 @@
 // Display names of the model's enumerations, used by output and the viewer.
 #include "attachsim/caregiver.hpp"
+#include "attachsim/development.hpp"
 #include "attachsim/episode.hpp"
 #include "attachsim/infant.hpp"
 
@@ -35,6 +36,16 @@ const char* strategy_name(Strategy s) {
     case Strategy::None: break;
   }
   return "none";
+}
+
+const char* phase_name(Phase p) {
+  switch (p) {
+    case Phase::PreAttachment: return "pre-attachment";
+    case Phase::InTheMaking: return "attachment in the making";
+    case Phase::ClearCut: return "clear-cut attachment";
+    case Phase::GoalCorrected: break;
+  }
+  return "goal-corrected partnership";
 }
 
 const char* response_name(Response r) {

@@ -213,6 +213,9 @@ void Simulation::apply_to_dyad(const Command& c, std::size_t log_index, std::uin
     }
   } else if (const auto* ei = std::get_if<EndIntervention>(&c.action)) {
     d.caregivers[static_cast<std::size_t>(ei->slot)].sessions_left = 0;
+  } else if (const auto* sp = std::get_if<Separation>(&c.action)) {
+    d.caregivers[static_cast<std::size_t>(sp->slot)].away_days =
+        static_cast<std::uint16_t>(sp->days);
   } else if (const auto* sd = std::get_if<SetDepression>(&c.action)) {
     Caregiver& cg = d.caregivers[static_cast<std::size_t>(sd->slot)];
     if (sd->depressed) {
@@ -400,7 +403,7 @@ std::uint64_t Simulation::state_hash() const {
       h.value(c.sensitivity), h.value(c.consistency), h.value(c.rejection);
       h.value(c.frightening), h.value(c.presence), h.value(c.load), h.value(c.risk);
       h.value(c.depression_onset), h.value(c.stress), h.value(c.depressed_days);
-      h.value(c.active_from_day), h.value(c.sessions_left), h.value(c.days_to_session);
+      h.value(c.active_from_day), h.value(c.away_days), h.value(c.sessions_left), h.value(c.days_to_session);
       h.value(c.role), h.value(c.state_of_mind);
     }
     for (const WorkingModel& m : d.models) {

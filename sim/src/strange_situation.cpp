@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "attachsim/development.hpp"
 #include "attachsim/random.hpp"
 #include "attachsim/working_model.hpp"
 
@@ -30,8 +31,8 @@ float clamp01(float x) { return std::clamp(x, 0.0f, 1.0f); }
 
 // Alarm each episode carries: novelty, the stranger, separation with and
 // without the stranger. Separation alarm scales with the bond to the caregiver.
-float episode_alarm(int episode, float bond) {
-  const float separation = std::min(1.0f, bond);
+float episode_alarm(int episode, float bond, float tolerance) {
+  const float separation = std::min(1.0f, bond) * tolerance;
   switch (episode) {
     case 1: return 0.10f;
     case 2: return 0.05f;
@@ -139,7 +140,7 @@ SspResult run_strange_situation(const DyadState& dyad, int slot, const ModelCons
       const float u_resist = random.uniform();
       const float u_avoid = random.uniform();
       const float u_disorg = random.uniform();
-      float target = episode_alarm(e, m.bond) * temperament + 0.15f * infant.slow_arousal;
+      float target = episode_alarm(e, m.bond, separation_alarm(static_cast<float>(day), k)) * temperament + 0.15f * infant.slow_arousal;
       if (spec.caregiver) target *= 1.0f - 0.5f * felt_base;
       const float tau = target > distress ? kRiseSeconds : kFallSeconds;
       distress += (target - distress) * static_cast<float>(kTick) / tau;

@@ -22,7 +22,7 @@ inline constexpr int kSecondarySlot = 1;
 inline constexpr int kDaycareSlot = 2;
 
 // One caregiver. Traits are per-caregiver constants that commands may change;
-// stress and depression evolve daily. 48 bytes.
+// stress and depression evolve daily. 48 bytes (with padding).
 struct Caregiver {
   float sensitivity = 0;       // probability of a prompt, appropriate response (0-1)
   float consistency = 1;       // day-to-day stability of responsiveness (0-1)
@@ -35,6 +35,7 @@ struct Caregiver {
   float stress = 0;            // current stress (0-1)
   std::uint16_t depressed_days = 0;  // days left in the current depressive episode; 0 = none
   std::uint16_t active_from_day = 0; // first day of care (day care entry)
+  std::uint16_t away_days = 0;       // days left of a planned separation (travel, hospital)
   std::uint8_t sessions_left = 0;    // intervention sessions still to come
   std::uint8_t days_to_session = 0;  // days until the next session
   CaregiverRole role = CaregiverRole::None;

@@ -47,13 +47,19 @@ struct StartIntervention {
 struct EndIntervention {
   int slot = kPrimarySlot;
 };
+// A planned separation: the caregiver is away for `days` days (travel, a
+// hospital stay), then returns. The infant meets its signals unanswered by them.
+struct Separation {
+  int slot = kPrimarySlot;
+  int days = 7;
+};
 // Onset (an episode of depression.duration mean length) or remission of depression.
 struct SetDepression {
   int slot = kPrimarySlot;
   bool depressed = true;
 };
 using Action = std::variant<SetParameter, ReplaceCaregiver, RemoveCaregiver, StartIntervention,
-                            EndIntervention, SetDepression>;
+                            EndIntervention, SetDepression, Separation>;
 
 struct Command {
   Action action;

@@ -25,6 +25,7 @@ struct ModelConstants {
   float reactivity, reactivity_sd, soothability, soothability_sd;
   float preattachment_day, maturation_day, maturation_spread;
   float bond_rate, bond_decay, plasticity_age_days, plasticity_floor;
+  float goal_corrected_day, goal_corrected_tolerance;
   float learning_rate, threat_gain, predictability_rate, predictability_gain, generalisation;
   float minimising_threshold, maximising_threshold, conflict_threshold, strategy_width,
       conflict_width,
