@@ -91,7 +91,8 @@ CareToday care_today(const DayInput& in, const ModelConstants& k, const Caregive
   const float responsiveness = c.consistency * sensitivity + (1.0f - c.consistency) * attuned;
   // Several children at once dilute how many signals one caregiver can meet.
   t.responsiveness = responsiveness * std::min(1.0f, k.capacity / c.load);
-  t.rejection = clamp01(c.rejection + k.stress_rejection * c.stress);
+  t.rejection = clamp01(c.rejection + k.stress_rejection * c.stress +
+                        (depressed ? k.depression_rejection : 0.0f));
   t.frightening = c.frightening;
   t.comfort = depressed ? 1.0f - k.depression_flat_affect : 1.0f;
   t.presence = c.away_days > 0 ? 0.0f
@@ -155,7 +156,6 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
   const float learning = k.learning_rate * plasticity(age, k);
   const float threat_learning = std::min(1.0f, learning * k.threat_gain);
   const float readiness = attachment_readiness(age, infant.maturation_day, k);
-  const float bond_step = k.bond_rate * readiness;
   const int principal = principal_figure(caregivers, models);
   const bool has_figure = models[static_cast<std::size_t>(principal)].bond >= kDiscriminationBond;
   const float alarm = infant.reactivity * (1.0f + k.sensitisation * infant.slow_arousal);
@@ -163,7 +163,7 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
   for (std::size_t j = 0; j < kCaregiverSlots; ++j) availability_at_dawn[j] = models[j].availability;
   float comfort_sum[kCaregiverSlots] = {};
   int attended[kCaregiverSlots] = {};
-  bool contact[kCaregiverSlots] = {};
+  int responded[kCaregiverSlots] = {};
   float distress_sum = 0;
   DayTally tally;
 
@@ -210,10 +210,7 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
         if (response != Response::Fright)
           m.acceptance += learning * ((response == Response::Rebuff ? 0.0f : 1.0f) - m.acceptance);
         m.threat += threat_learning * ((response == Response::Fright ? 1.0f : 0.0f) - m.threat);
-        // Any response builds familiarity: infants attach to those who respond,
-        // even harshly (Schaffer & Emerson 1964; Bowlby 1969).
-        m.bond += bond_step;
-        contact[who] = true;
+        ++responded[who];
       }
       comfort_sum[who] += outcome;
       ++attended[who];
@@ -245,13 +242,24 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
     if (!active[j]) continue;
     WorkingModel& m = models[j];
     if (attended[j] > 0) {
-      // How far today's care was from what the infant expected of this person.
+      // How far today's care was from what the infant expected of this person,
+      // beyond what chance alone explains for this many episodes: a caregiver
+      // seen less often is not thereby less predictable.
+      const float expected = availability_at_dawn[j];
       const float today = comfort_sum[j] / static_cast<float>(attended[j]);
-      const float surprise = std::abs(today - availability_at_dawn[j]);
+      const float chance = std::sqrt(expected * (1.0f - expected) / static_cast<float>(attended[j]));
+      const float surprise = std::max(0.0f, std::abs(today - expected) - chance);
       const float matched = 1.0f - std::min(1.0f, k.predictability_gain * surprise);
       m.predictability += predictability_learning * (matched - m.predictability);
     }
-    if (!contact[j]) m.bond *= 1.0f - k.bond_decay;
+    // The bond grows with how responsive the caregiver is, not with time
+    // together: infants attach to those who answer their signals, even
+    // harshly (Schaffer & Emerson 1964; Bowlby 1969).
+    if (responded[j] > 0)
+      m.bond += k.bond_rate * readiness * static_cast<float>(responded[j]) /
+                static_cast<float>(attended[j]);
+    else
+      m.bond *= 1.0f - k.bond_decay;
   }
   // Bonds to caregivers no longer in the infant's life fade too.
   for (std::size_t j = 0; j < kCaregiverSlots; ++j)

@@ -70,6 +70,7 @@ ModelConstants::ModelConstants(const Parameters& p) : parameters(p) {
   stress_depression = f(p, Param::stress_depression_effect);
   depression_days = f(p, Param::depression_duration) * kDaysPerMonth;
   depression_sensitivity = f(p, Param::depression_sensitivity_effect);
+  depression_rejection = f(p, Param::depression_rejection_effect);
   depression_availability = f(p, Param::depression_availability_effect);
   depression_flat_affect = f(p, Param::depression_flat_affect);
   community = p[Param::community_layout] >= 1;

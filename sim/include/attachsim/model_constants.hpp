@@ -38,7 +38,7 @@ struct ModelConstants {
   float buffering, slow_days, sensitisation, fright_arousal;
   float hassle_rate, risk_hassle_rate, hassle_size, stress_recovery, stress_sensitivity,
       stress_rejection, stress_depression;
-  float depression_days, depression_sensitivity, depression_availability, depression_flat_affect;
+  float depression_days, depression_sensitivity, depression_rejection, depression_availability, depression_flat_affect;
   bool community;
   float community_support, community_contagion;
   float secondary_share, daycare_share, daycare_entry_day, institution_share,
