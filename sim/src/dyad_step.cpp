@@ -202,9 +202,13 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
     distress_sum += after;
     ++tally.episodes;
 
+    // What the infant learns is the comfort it felt: the same response leaves
+    // a highly reactive infant less calm, so it learns that comfort helps less
+    // (temperament acting through experience; Groh et al. 2017).
+    const float felt = outcome * (1.0f - std::min(1.0f, after));
     if (who < kCaregiverSlots) {
       WorkingModel& m = models[who];
-      m.availability += learning * (outcome - m.availability);
+      m.availability += learning * (felt - m.availability);
       if (response != Response::None) {
         ++tally.responses;
         if (response != Response::Fright)
@@ -212,7 +216,7 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
         m.threat += threat_learning * ((response == Response::Fright ? 1.0f : 0.0f) - m.threat);
         ++responded[who];
       }
-      comfort_sum[who] += outcome;
+      comfort_sum[who] += felt;
       ++attended[who];
     } else if (who > kCaregiverSlots && has_figure) {
       // Nobody came while the infant already misses a particular person.
