@@ -118,7 +118,7 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
     if (!c.present_in_life() || in.day < c.active_from_day) continue;
     active[j] = true;
     if (in.day == c.active_from_day && in.day > 0)  // a new figure: start from what is known
-      models[j] = generalised_prior(caregivers, models, k);
+      models[j] = generalised_prior(dyad.general, k);
     update_caregiver_day(in, k, c, j, daily);
     care[j] = care_today(in, k, c, j, daily);
     if (c.away_days > 0) --c.away_days;  // away today; back when this reaches zero
@@ -158,13 +158,18 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
   const float readiness = attachment_readiness(age, infant.maturation_day, k);
   const int principal = principal_figure(caregivers, models);
   const bool has_figure = models[static_cast<std::size_t>(principal)].bond >= kDiscriminationBond;
-  const float alarm = infant.reactivity * (1.0f + k.sensitisation * infant.slow_arousal);
+  // Alarm is amplified by the current slow arousal or by a stress system
+  // calibrated high by earlier adversity, whichever is greater.
+  const float alarm = infant.reactivity *
+                      (1.0f + k.sensitisation * std::max(infant.slow_arousal, infant.stress_set_point));
   float availability_at_dawn[kCaregiverSlots];
   for (std::size_t j = 0; j < kCaregiverSlots; ++j) availability_at_dawn[j] = models[j].availability;
   float comfort_sum[kCaregiverSlots] = {};
   int attended[kCaregiverSlots] = {};
   int responded[kCaregiverSlots] = {};
   float distress_sum = 0;
+  float general_comfort = 0;
+  const float general_at_dawn = dyad.general.availability;
   DayTally tally;
 
   RandomStream random(in.seed, in.dyad, in.day, Stream::Episode);
@@ -206,6 +211,17 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
     // a highly reactive infant less calm, so it learns that comfort helps less
     // (temperament acting through experience; Groh et al. 2017).
     const float felt = outcome * (1.0f - std::min(1.0f, after));
+    // Every episode, with anyone or no one, also teaches what caregivers in general are like.
+    WorkingModel& general = dyad.general;
+    general.availability += learning * (felt - general.availability);
+    if (response != Response::None) {
+      if (response != Response::Fright)
+        general.acceptance +=
+            learning * ((response == Response::Rebuff ? 0.0f : 1.0f) - general.acceptance);
+      general.threat +=
+          threat_learning * ((response == Response::Fright ? 1.0f : 0.0f) - general.threat);
+    }
+    general_comfort += felt;
     if (who < kCaregiverSlots) {
       WorkingModel& m = models[who];
       m.availability += learning * (felt - m.availability);
@@ -241,7 +257,8 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
   }
 
   // ---- (3) end of day ----
-  const float predictability_learning = k.predictability_rate * plasticity(age, k);
+  const float plasticity_today = plasticity(age, k);
+  const float predictability_learning = k.predictability_rate * plasticity_today;
   for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
     if (!active[j]) continue;
     WorkingModel& m = models[j];
@@ -258,12 +275,22 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
     }
     // The bond grows with how responsive the caregiver is, not with time
     // together: infants attach to those who answer their signals, even
-    // harshly (Schaffer & Emerson 1964; Bowlby 1969).
+    // harshly (Schaffer & Emerson 1964; Bowlby 1969). New bonds form more
+    // slowly once the sensitive period wanes (late-placed children; Dozier et al. 2001).
     if (responded[j] > 0)
-      m.bond += k.bond_rate * readiness * static_cast<float>(responded[j]) /
+      m.bond += k.bond_rate * readiness * plasticity_today * static_cast<float>(responded[j]) /
                 static_cast<float>(attended[j]);
     else
       m.bond *= 1.0f - k.bond_decay;
+  }
+  {
+    WorkingModel& g = dyad.general;
+    const auto n = static_cast<float>(k.episodes_per_day);
+    const float today = general_comfort / n;
+    const float chance = std::sqrt(general_at_dawn * (1.0f - general_at_dawn) / n);
+    const float surprise = std::max(0.0f, std::abs(today - general_at_dawn) - chance);
+    const float matched = 1.0f - std::min(1.0f, k.predictability_gain * surprise);
+    g.predictability += predictability_learning * (matched - g.predictability);
   }
   // Bonds to caregivers no longer in the infant's life fade too.
   for (std::size_t j = 0; j < kCaregiverSlots; ++j)
@@ -272,6 +299,10 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
   // The slow, cortisol-like component integrates unsoothed distress.
   const float day_distress = distress_sum / static_cast<float>(k.episodes_per_day);
   infant.slow_arousal += (day_distress - infant.slow_arousal) / k.slow_days;
+  // Early care calibrates the stress system while plasticity is high; later
+  // experience moves the set point only slowly (Gunnar & Quevedo 2007; Tottenham 2012).
+  infant.stress_set_point +=
+      plasticity_today * (infant.slow_arousal - infant.stress_set_point) / k.calibration_days;
 
   // Institutional staff turnover: the best-known staff member leaves and the
   // child starts again with someone new (expectations carry over, the bond does not).

@@ -59,6 +59,7 @@ ModelConstants::ModelConstants(const Parameters& p) : parameters(p) {
   assessment_cutoff = f(p, Param::assessment_cutoff);
   buffering = f(p, Param::arousal_buffering);
   slow_days = f(p, Param::arousal_slow_days);
+  calibration_days = f(p, Param::arousal_calibration_days);
   sensitisation = f(p, Param::arousal_sensitisation);
   fright_arousal = f(p, Param::arousal_fright);
   hassle_rate = f(p, Param::stress_hassle_rate);

@@ -110,27 +110,13 @@ DyadState draw_dyad(RandomStream& random, const ModelConstants& k) {
   return d;
 }
 
-WorkingModel generalised_prior(const CaregiverSlots& caregivers, const WorkingModels& models,
-                               const ModelConstants& k) {
-  float weight = 0;
-  WorkingModel sum{0, 0, 0, 0, 0};
-  for (int j = 0; j < kCaregiverSlots; ++j) {
-    if (!caregivers[static_cast<std::size_t>(j)].present_in_life()) continue;
-    const WorkingModel& m = models[static_cast<std::size_t>(j)];
-    const float w = m.bond;
-    weight += w;
-    sum.availability += w * m.availability;
-    sum.acceptance += w * m.acceptance;
-    sum.predictability += w * m.predictability;
-    sum.threat += w * m.threat;
-  }
-  if (weight <= 0) return kNewbornPrior;
+WorkingModel generalised_prior(const WorkingModel& general, const ModelConstants& k) {
   const float g = k.generalisation;
   WorkingModel prior;
-  prior.availability = g * sum.availability / weight + (1 - g) * kNewbornPrior.availability;
-  prior.acceptance = g * sum.acceptance / weight + (1 - g) * kNewbornPrior.acceptance;
-  prior.predictability = g * sum.predictability / weight + (1 - g) * kNewbornPrior.predictability;
-  prior.threat = g * sum.threat / weight + (1 - g) * kNewbornPrior.threat;
+  prior.availability = g * general.availability + (1 - g) * kNewbornPrior.availability;
+  prior.acceptance = g * general.acceptance + (1 - g) * kNewbornPrior.acceptance;
+  prior.predictability = g * general.predictability + (1 - g) * kNewbornPrior.predictability;
+  prior.threat = g * general.threat + (1 - g) * kNewbornPrior.threat;
   prior.bond = 0;
   return prior;
 }

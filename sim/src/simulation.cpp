@@ -200,9 +200,8 @@ void Simulation::apply_to_dyad(const Command& c, std::size_t log_index, std::uin
   } else if (const auto* r = std::get_if<ReplaceCaregiver>(&c.action)) {
     const auto slot = static_cast<std::size_t>(r->slot);
     const ModelConstants& k = *constants_[d.infant.constants];
-    const WorkingModel prior = generalised_prior(d.caregivers, d.models, k);
     d.caregivers[slot] = draw_caregiver(random, r->role, k);
-    d.models[slot] = prior;
+    d.models[slot] = generalised_prior(d.general, k);
   } else if (const auto* rm = std::get_if<RemoveCaregiver>(&c.action)) {
     d.caregivers[static_cast<std::size_t>(rm->slot)].role = CaregiverRole::None;
   } else if (const auto* si = std::get_if<StartIntervention>(&c.action)) {
@@ -397,7 +396,8 @@ std::uint64_t Simulation::state_hash() const {
   for (const DyadState& d : dyads_) {
     const Infant& i = d.infant;
     h.value(i.reactivity), h.value(i.soothability), h.value(i.maturation_day);
-    h.value(i.slow_arousal), h.value(i.exploration), h.value(i.onset_day);
+    h.value(i.slow_arousal), h.value(i.stress_set_point), h.value(i.exploration);
+    h.value(i.onset_day);
     h.value(i.constants), h.value(i.strategy), h.value(i.group);
     for (const Caregiver& c : d.caregivers) {
       h.value(c.sensitivity), h.value(c.consistency), h.value(c.rejection);
@@ -407,6 +407,11 @@ std::uint64_t Simulation::state_hash() const {
       h.value(c.role), h.value(c.state_of_mind);
     }
     for (const WorkingModel& m : d.models) {
+      h.value(m.availability), h.value(m.acceptance), h.value(m.predictability);
+      h.value(m.threat), h.value(m.bond);
+    }
+    {
+      const WorkingModel& m = d.general;
       h.value(m.availability), h.value(m.acceptance), h.value(m.predictability);
       h.value(m.threat), h.value(m.bond);
     }

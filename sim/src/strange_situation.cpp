@@ -122,8 +122,9 @@ SspResult run_strange_situation(const DyadState& dyad, int slot, const ModelCons
 
   SspResult result;
   result.coding.discriminated = m.bond >= kDiscriminationBond;
-  float distress = clamp01(0.15f * infant.slow_arousal);
-  float cortisol = infant.slow_arousal * 0.5f;
+  const float arousal = std::max(infant.slow_arousal, infant.stress_set_point);
+  float distress = clamp01(0.15f * arousal);
+  float cortisol = arousal * 0.5f;
   float disorganised = 0;
   Coder coders[2];
   bool in_contact = false;
@@ -140,7 +141,7 @@ SspResult run_strange_situation(const DyadState& dyad, int slot, const ModelCons
       const float u_resist = random.uniform();
       const float u_avoid = random.uniform();
       const float u_disorg = random.uniform();
-      float target = episode_alarm(e, m.bond, separation_alarm(static_cast<float>(day), k)) * temperament + 0.15f * infant.slow_arousal;
+      float target = episode_alarm(e, m.bond, separation_alarm(static_cast<float>(day), k)) * temperament + 0.15f * arousal;
       if (spec.caregiver) target *= 1.0f - 0.5f * felt_base;
       const float tau = target > distress ? kRiseSeconds : kFallSeconds;
       distress += (target - distress) * static_cast<float>(kTick) / tau;

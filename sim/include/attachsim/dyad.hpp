@@ -12,11 +12,14 @@ namespace attachsim {
 using CaregiverSlots = std::array<Caregiver, kCaregiverSlots>;
 using WorkingModels = std::array<WorkingModel, kCaregiverSlots>;
 
-// A copy of one dyad (for checkpoints, replay and the inspector).
+// A copy of one dyad (for checkpoints, replay and the inspector). 256 bytes.
 struct DyadState {
   Infant infant;
   CaregiverSlots caregivers;
   WorkingModels models;
+  // What the infant expects of caregivers in general, learned from every
+  // episode with anyone (bond unused): the starting point for a new figure.
+  WorkingModel general = kNewbornPrior;
 };
 
 // The slot of the infant's principal attachment figure: the strongest bond

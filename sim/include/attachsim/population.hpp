@@ -32,9 +32,8 @@ Caregiver draw_caregiver(RandomStream& random, CaregiverRole role, const ModelCo
 // A newborn dyad drawn from one parameter set: temperament, timing, care arrangement.
 DyadState draw_dyad(RandomStream& random, const ModelConstants& k);
 
-// The working model a new caregiver starts with: partly carried over (bond-
-// weighted) from the infant's existing figures, partly the newborn's prior.
-WorkingModel generalised_prior(const CaregiverSlots& caregivers, const WorkingModels& models,
-                               const ModelConstants& k);
+// The working model a new caregiver starts with: partly carried over from
+// what the infant expects of caregivers in general, partly the newborn's prior.
+WorkingModel generalised_prior(const WorkingModel& general, const ModelConstants& k);
 
 }  // namespace attachsim
