@@ -1,0 +1,189 @@
+// The direction of each mechanism of the science brief (section 5) on whole populations run to 12 months and assessed.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "attachsim/assessment.hpp"
+#include "attachsim/statistics.hpp"
+#include "test_support.hpp"
+
+namespace attachsim {
+namespace {
+
+using testing::describe_distribution;
+using testing::kTwelveMonths;
+using testing::mean_security;
+using testing::months_to_days;
+using testing::population_config;
+
+constexpr std::uint32_t kDyads = 4000;
+constexpr std::uint64_t kSeed = 515;
+
+struct Outcome {
+  ClassDistribution classes;
+  double security = 0;          // mean security score of the classifiable
+  double security_all = 0;      // mean security score of everyone assessed
+  double stress = 0;            // mean slot-0 caregiver stress at the end
+  double attached = 0;          // share with a discriminated attachment at the end
+  double onset_day = 0;         // mean onset day among the attached
+  std::vector<double> scores;   // security scores of the classifiable
+  double sd() const {
+    double m = 0, v = 0;
+    for (double x : scores) m += x;
+    m /= static_cast<double>(scores.size());
+    for (double x : scores) v += (x - m) * (x - m);
+    return std::sqrt(v / static_cast<double>(scores.size() - 1));
+  }
+  std::string text() const {
+    return describe_distribution(classes) + "; security " + std::to_string(security) +
+           " (sd " + std::to_string(sd()) + ")" +
+           " (all " + std::to_string(security_all) + "); stress " + std::to_string(stress) +
+           "; attached " + std::to_string(attached) + "; onset " + std::to_string(onset_day);
+  }
+};
+
+Outcome measure(const Simulation& sim) {
+  Outcome o;
+  const auto records = assess_population(sim, kPrimarySlot);
+  o.classes = distribution(records);
+  o.security = mean_security(records, true);
+  o.security_all = mean_security(records, false);
+  for (const auto& r : records)
+    if (r.classification.class4 != Class4::U) o.scores.push_back(r.classification.security);
+  o.stress = sim.aggregates().caregiver_stress.mean;
+  o.attached = static_cast<double>(sim.aggregates().attached) / sim.dyad_count();
+  double onset = 0;
+  std::size_t n = 0;
+  for (const DyadState& d : sim.dyads())
+    if (d.infant.attached()) onset += d.infant.onset_day - 1, ++n;
+  o.onset_day = n ? onset / static_cast<double>(n) : 0;
+  return o;
+}
+
+Outcome run(const Parameters& p, std::uint32_t days = kTwelveMonths) {
+  Simulation sim(p, population_config(kSeed, kDyads));
+  sim.run_days(days);
+  return measure(sim);
+}
+
+Parameters with(std::initializer_list<std::pair<const char*, double>> values) {
+  Parameters p;
+  for (const auto& [name, value] : values) p.set(name, value);
+  return p;
+}
+
+// Cohen's d of security, `better` minus `worse`: the effect in the field's terms.
+double security_d(const Outcome& worse, const Outcome& better) {
+  return cohens_d(worse.scores, better.scores);
+}
+
+// The smallest effect on security a mechanism must show: a small effect (d = 0.1).
+constexpr double kMinimalD = 0.1;
+
+double d_share(const Outcome& o) { return o.classes.share4(Class4::D); }
+double a_share(const Outcome& o) { return o.classes.share3(Class3::A); }
+double c_share(const Outcome& o) { return o.classes.share3(Class3::C); }
+
+TEST(MechanismSlow, MoreFrighteningBehaviourMeansMoreD) {
+  const Outcome low = run(with({{"primary.frightening", 0.0}, {"primary.unresolved", 0.0}}));
+  const Outcome high = run(with({{"primary.frightening", 0.03}}));
+  EXPECT_GT(d_share(high), d_share(low) + 0.05) << "low: " << low.text() << "\nhigh: " << high.text();
+  EXPECT_GT(security_d(high, low), kMinimalD) << "security falls with frightening care";
+}
+
+TEST(MechanismSlow, MoreUnresolvedStatesOfMindMeanMoreD) {
+  const Outcome low = run(with({{"primary.unresolved", 0.0}}));
+  const Outcome high = run(with({{"primary.unresolved", 0.6}, {"primary.dismissing", 0.1},
+                                 {"primary.preoccupied", 0.05}}));
+  EXPECT_GT(d_share(high), d_share(low) + 0.05) << "low: " << low.text() << "\nhigh: " << high.text();
+}
+
+TEST(MechanismSlow, LessConsistencyMeansMoreC) {
+  const Outcome consistent = run(with({{"primary.consistency", 0.95}}));
+  const Outcome inconsistent = run(with({{"primary.consistency", 0.3}}));
+  EXPECT_GT(c_share(inconsistent), c_share(consistent) + 0.03)
+      << "consistent: " << consistent.text() << "\ninconsistent: " << inconsistent.text();
+}
+
+TEST(MechanismSlow, MoreRejectionMeansMoreA) {
+  const Outcome accepting = run(with({{"primary.rejection", 0.05}}));
+  const Outcome rejecting = run(with({{"primary.rejection", 0.35}}));
+  EXPECT_GT(a_share(rejecting), a_share(accepting) + 0.05)
+      << "accepting: " << accepting.text() << "\nrejecting: " << rejecting.text();
+}
+
+TEST(MechanismSlow, MoreSensitivityMeansMoreSecurity) {
+  const Outcome low = run(with({{"primary.sensitivity", 0.4}}));
+  const Outcome high = run(with({{"primary.sensitivity", 0.8}}));
+  EXPECT_GT(security_d(low, high), kMinimalD) << "low: " << low.text() << "\nhigh: " << high.text();
+  EXPECT_GT(high.classes.share4(Class4::B), low.classes.share4(Class4::B));
+}
+
+TEST(MechanismSlow, InterventionAtFourMonthsRaisesSecurityAtTwelve) {
+  const auto run_with = [](bool intervention) {
+    Simulation sim(Parameters{}, population_config(kSeed, kDyads));
+    sim.run_days(months_to_days(4));
+    if (intervention) sim.command(Command{StartIntervention{kPrimarySlot, 16}, Selection::all()});
+    sim.run_days(kTwelveMonths - sim.day());
+    return measure(sim);
+  };
+  const Outcome control = run_with(false);
+  const Outcome treated = run_with(true);
+  EXPECT_GT(security_d(control, treated), kMinimalD)
+      << "control: " << control.text() << "\ntreated: " << treated.text();
+  EXPECT_GE(treated.classes.share4(Class4::B), control.classes.share4(Class4::B));
+}
+
+TEST(MechanismSlow, LessSensitivityMeansLaterOnset) {
+  const Outcome low = run(with({{"primary.sensitivity", 0.3}}), months_to_days(8));
+  const Outcome high = run(with({{"primary.sensitivity", 0.85}}), months_to_days(8));
+  EXPECT_LT(low.attached, high.attached) << "low: " << low.text() << "\nhigh: " << high.text();
+  EXPECT_GT(low.onset_day, high.onset_day + 3) << "low: " << low.text() << "\nhigh: " << high.text();
+}
+
+TEST(MechanismSlow, DepressionMeansLessSecurity) {
+  const Outcome well = run(with({{"primary.depression", 0.0}}));
+  const Outcome depressed = run(with({{"primary.depression", 0.6}}));
+  EXPECT_GT(security_d(depressed, well), kMinimalD)
+      << "well: " << well.text() << "\ndepressed: " << depressed.text();
+}
+
+TEST(MechanismSlow, InstitutionalRearingLeavesManyWithoutAttachment) {
+  const Outcome home = run(Parameters{});
+  const Outcome institution = run(with({{"institution.share", 1.0}}));
+  EXPECT_GT(institution.classes.share4(Class4::U), 0.3)
+      << "home: " << home.text() << "\ninstitution: " << institution.text();
+  EXPECT_GT(institution.classes.share4(Class4::U), home.classes.share4(Class4::U) + 0.2);
+}
+
+TEST(MechanismSlow, EarlierFosterPlacementMeansMoreSecurity) {
+  const auto placed_at = [](double months) {
+    Simulation sim(with({{"institution.share", 1.0}}), population_config(kSeed, kDyads));
+    sim.run_days(months_to_days(months));
+    sim.command(Command{ReplaceCaregiver{kPrimarySlot, CaregiverRole::Primary}, Selection::all()});
+    sim.run_days(months_to_days(12));
+    return measure(sim);
+  };
+  const Outcome early = placed_at(6);
+  const Outcome late = placed_at(18);
+  EXPECT_GT(security_d(late, early), kMinimalD) << "early: " << early.text() << "\nlate: " << late.text();
+  EXPECT_GT(early.classes.share4(Class4::B), late.classes.share4(Class4::B))
+      << "early: " << early.text() << "\nlate: " << late.text();
+}
+
+TEST(MechanismSlow, MoreReactiveInfantsAreMoreOftenC) {
+  const Outcome calm = run(with({{"infant.reactivity", 0.3}}));
+  const Outcome reactive = run(with({{"infant.reactivity", 0.8}}));
+  EXPECT_GT(c_share(reactive), c_share(calm) + 0.03) << "calm: " << calm.text() << "\nreactive: " << reactive.text();
+}
+
+TEST(MechanismSlow, CommunitySupportLowersCaregiverStress) {
+  const Outcome little = run(with({{"community.support", 0.0}, {"primary.risk", 3}}));
+  const Outcome much = run(with({{"community.support", 1.0}, {"primary.risk", 3}}));
+  EXPECT_LT(much.stress, little.stress * 0.95) << "little: " << little.text() << "\nmuch: " << much.text();
+}
+
+}  // namespace
+}  // namespace attachsim
