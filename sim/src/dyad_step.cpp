@@ -39,11 +39,11 @@ void update_caregiver_day(const DayInput& in, const ModelConstants& k, Caregiver
   // likely by stress (stress-diathesis).
   const float u_onset = daily.uniform();
   const float u_hassle = daily.uniform();
-  const float u_length = daily.uniform_open();
   if (c.depressed_days > 0) {
     --c.depressed_days;
   } else if (u_onset < c.depression_onset * (1.0f + k.stress_depression * c.stress)) {
-    const float days = -std::log(u_length) * k.depression_days;
+    // Drawn only at onset: the stream stays reproducible, and rare events cost nothing daily.
+    const float days = -std::log(daily.uniform_open()) * k.depression_days;
     c.depressed_days = static_cast<std::uint16_t>(std::clamp(days, 1.0f, 60000.0f));
   }
   // Stress: hassles more frequent with cumulative risk; recovery helped by
