@@ -167,11 +167,23 @@ int validate_targets(std::uint32_t dyads, std::uint64_t seed, int threads,
   return all ? 0 : kExitFailure;
 }
 
+// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
 void describe() {
   std::cout << "name,unit,min,max,default,help\n";
   for (const ParameterInfo& p : parameter_table())
-    std::cout << p.name << ',' << p.unit << ',' << p.min << ',' << p.max << ',' << p.default_value
-              << ",\"" << p.help << "\"\n";
+    std::cout << csv_field(p.name) << ',' << csv_field(p.unit) << ',' << shortest(p.min) << ','
+              << shortest(p.max) << ',' << shortest(p.default_value) << ',' << csv_field(p.help)
+              << "\n";
 }
 
 }  // namespace

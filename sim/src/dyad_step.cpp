@@ -52,7 +52,7 @@ void update_caregiver_day(const DayInput& in, const ModelConstants& k, Caregiver
   const bool hassle = u_hassle < k.hassle_rate + k.risk_hassle_rate * c.risk;
   float recovery = k.stress_recovery;
   float stress = c.stress;
-  if (k.community && slot == kPrimarySlot) {
+  if (k.community && slot == kPrimarySlot && c.role == CaregiverRole::Primary) {
     recovery *= 1.0f + k.community_support * (1.0f - in.neighbour_stress);
     stress += k.community_contagion * (in.neighbour_stress - c.stress);
   }
@@ -157,7 +157,7 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
   const float threat_learning = std::min(1.0f, learning * k.threat_gain);
   const float readiness = attachment_readiness(age, infant.maturation_day, k);
   const int principal = principal_figure(caregivers, models);
-  const bool has_figure = models[static_cast<std::size_t>(principal)].bond >= kDiscriminationBond;
+  const bool has_figure = has_attachment_figure(dyad);
   // Alarm is amplified by the current slow arousal or by a stress system
   // calibrated high by earlier adversity, whichever is greater.
   const float alarm = infant.reactivity *
@@ -192,8 +192,12 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
         response = Response::Fright;
       else if (u_kind < t->frightening + t->rejection * (1.0f - t->frightening))
         response = Response::Rebuff;
-      else
-        response = u_prompt < t->responsiveness ? Response::PromptComfort : Response::LateComfort;
+      else if (u_prompt < t->responsiveness)
+        response = Response::PromptComfort;
+      else  // not prompt: either late comfort or a misread signal
+        response = (u_prompt - t->responsiveness) < k.misreading * (1.0f - t->responsiveness)
+                       ? Response::Misread
+                       : Response::LateComfort;
     }
     // Outcome: how much comfort the infant received, and the arousal left.
     float outcome = 0;
@@ -211,13 +215,15 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
     // a highly reactive infant less calm, so it learns that comfort helps less
     // (temperament acting through experience; Groh et al. 2017).
     const float felt = outcome * (1.0f - std::min(1.0f, after));
+    // A bid for closeness is met by comfort; a rebuff or a misread signal leaves it unmet.
+    const float bid_met =
+        response == Response::PromptComfort || response == Response::LateComfort ? 1.0f : 0.0f;
     // Every episode, with anyone or no one, also teaches what caregivers in general are like.
     WorkingModel& general = dyad.general;
     general.availability += learning * (felt - general.availability);
     if (response != Response::None) {
       if (response != Response::Fright)
-        general.acceptance +=
-            learning * ((response == Response::Rebuff ? 0.0f : 1.0f) - general.acceptance);
+        general.acceptance += learning * (bid_met - general.acceptance);
       general.threat +=
           threat_learning * ((response == Response::Fright ? 1.0f : 0.0f) - general.threat);
     }
@@ -228,7 +234,7 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
       if (response != Response::None) {
         ++tally.responses;
         if (response != Response::Fright)
-          m.acceptance += learning * ((response == Response::Rebuff ? 0.0f : 1.0f) - m.acceptance);
+          m.acceptance += learning * (bid_met - m.acceptance);
         m.threat += threat_learning * ((response == Response::Fright ? 1.0f : 0.0f) - m.threat);
         ++responded[who];
       }
@@ -306,21 +312,21 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
 
   // Institutional staff turnover: the best-known staff member leaves and the
   // child starts again with someone new (expectations carry over, the bond does not).
-  if (active[kPrimarySlot] && caregivers[kPrimarySlot].role == CaregiverRole::Institution &&
-      daily.uniform() < k.institution_turnover_per_day)
-    models[kPrimarySlot].bond = 0;
+  if (active[kPrimarySlot] && caregivers[kPrimarySlot].role == CaregiverRole::Institution) {
+    RandomStream staff(in.seed, in.dyad, in.day, Stream::Staff);
+    if (staff.uniform() < k.institution_turnover_per_day) models[kPrimarySlot].bond = 0;
+  }
 
-  const int figure = principal_figure(caregivers, models);
-  const WorkingModel& principal_model = models[static_cast<std::size_t>(figure)];
-  if (principal_model.bond >= kDiscriminationBond) {
+  const WorkingModel& figure_model = principal_model(dyad);
+  if (has_attachment_figure(dyad)) {
     if (!infant.attached()) infant.onset_day = static_cast<std::uint16_t>(std::min(in.day + 1, 65535u));
-    infant.strategy = dominant_strategy(strategy_weights(principal_model, k));
+    infant.strategy = dominant_strategy(strategy_weights(figure_model, k));
   } else {
     infant.strategy = Strategy::None;
   }
   // Secure-base balance: felt security frees the infant to explore; arousal pulls it back.
   infant.exploration =
-      clamp01(security_expectation(principal_model) * (1.0f - std::min(1.0f, infant.slow_arousal)));
+      clamp01(security_expectation(figure_model) * (1.0f - std::min(1.0f, infant.slow_arousal)));
   return tally;
 }
 

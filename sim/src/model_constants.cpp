@@ -49,6 +49,7 @@ ModelConstants::ModelConstants(const Parameters& p) : parameters(p) {
   capacity = f(p, Param::care_capacity);
   trait_correlation = f(p, Param::care_trait_correlation);
   delayed_comfort = f(p, Param::care_delayed_comfort);
+  misreading = f(p, Param::care_misreading);
   consistency_block = static_cast<int>(p[Param::care_consistency_block]);
   if (consistency_block < 1) consistency_block = 1;
   som_autonomous_sensitivity = f(p, Param::som_autonomous_sensitivity);

@@ -54,6 +54,7 @@ const char* response_name(Response r) {
     case Response::LateComfort: return "late comfort";
     case Response::Rebuff: return "rebuff";
     case Response::Fright: return "fright";
+    case Response::Misread: return "misread";
     case Response::None: break;
   }
   return "no response";

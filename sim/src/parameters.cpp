@@ -66,9 +66,18 @@ std::string nearest_parameter_name(std::string_view name) {
 
 std::optional<std::string> check_value(Param p, double value) {
   const ParameterInfo& row = info(p);
-  const std::string allowed = "allowed: " + std::string(row.integer() ? "a whole number " : "") +
-                              "from " + format_number(row.min) + " to " + format_number(row.max) +
-                              " " + std::string(row.unit);
+  // Units like "0-1" would only repeat the range; others ("months", "h/day") say what it counts.
+  const bool unit_adds = row.unit != "0-1" && row.unit != "x" && row.unit.find('=') == std::string_view::npos;
+  std::string allowed = "allowed: ";
+  if (row.integer()) allowed += "a whole number ";
+  allowed += "from ";
+  allowed += format_number(row.min);
+  allowed += " to ";
+  allowed += format_number(row.max);
+  if (unit_adds) {
+    allowed += ' ';
+    allowed += row.unit;
+  }
   if (!std::isfinite(value)) return "not a finite number; " + allowed;
   if (value < row.min || value > row.max)
     return format_number(value) + " is out of range; " + allowed;

@@ -131,7 +131,17 @@ int principal_figure(const CaregiverSlots& caregivers, const WorkingModels& mode
       best = j;
     }
   }
-  return best < 0 ? kPrimarySlot : best;
+  return best;
+}
+
+const WorkingModel& principal_model(const DyadState& dyad) {
+  const int figure = principal_figure(dyad.caregivers, dyad.models);
+  return figure < 0 ? dyad.general : dyad.models[static_cast<std::size_t>(figure)];
+}
+
+bool has_attachment_figure(const DyadState& dyad) {
+  const int figure = principal_figure(dyad.caregivers, dyad.models);
+  return figure >= 0 && dyad.models[static_cast<std::size_t>(figure)].bond >= kDiscriminationBond;
 }
 
 }  // namespace attachsim

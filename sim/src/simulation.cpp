@@ -56,7 +56,7 @@ std::optional<RoleTrait> role_trait(Param p) {
 void set_role_value(Param p, const ModelConstants& k, Caregiver& c) {
   const RoleConstants& r = k.role(c.role);
   const std::string_view name = info(p).name;
-  if (name.ends_with(".hours")) c.presence = std::clamp(r.hours / k.waking_hours, 0.0f, 1.0f);
+  if (name.ends_with(".hours") || name == "infant.waking_hours") c.presence = std::clamp(r.hours / k.waking_hours, 0.0f, 1.0f);
   if (name.ends_with(".children")) c.load = std::max(1.0f, r.children);
   if (name.ends_with(".depression_onset")) c.depression_onset = r.depression_onset / 365.25f;
 }
@@ -228,19 +228,28 @@ void Simulation::apply_to_dyad(const Command& c, std::size_t log_index, std::uin
 
 void Simulation::apply(const Command& c, std::size_t log_index) {
   if (const auto* set = std::get_if<SetParameter>(&c.action)) {
-    // Parameter sets are never changed in place: a change makes new sets and
-    // moves the selected dyads onto them, so replay sees what was in force.
+    // Parameter sets are never changed in place: a change makes new sets (or
+    // reuses identical ones) for the sets the selected dyads live under and
+    // moves those dyads onto them, so replay sees what was in force.
+    std::vector<char> used(constants_.size(), 0);
+    for (std::uint32_t id = 0; id < dyad_count(); ++id)
+      if (selected(c.selection, log_index, id, day_)) used[dyads_[id].infant.constants] = 1;
     std::vector<std::uint16_t>& remap = log_[log_index].remap;
     const std::size_t existing = constants_.size();
     remap.resize(existing);
     for (std::size_t i = 0; i < existing; ++i) {
+      remap[i] = static_cast<std::uint16_t>(i);
+      if (!used[i]) continue;
       Parameters p = constants_[i]->parameters;
       p.set(set->parameter, set->value);
-      if (constants_.size() >= 65535)
-        throw ParameterError(
-            "parameter changes: more than 65,535 distinct parameter sets; allowed: fewer changes");
-      remap[i] = static_cast<std::uint16_t>(constants_.size());
-      constants_.push_back(std::make_shared<const ModelConstants>(p));
+      const auto same = std::find_if(constants_.begin(), constants_.end(),
+                                     [&](const auto& k) { return k->parameters == p; });
+      if (same != constants_.end()) {
+        remap[i] = static_cast<std::uint16_t>(same - constants_.begin());
+      } else {
+        remap[i] = static_cast<std::uint16_t>(constants_.size());
+        constants_.push_back(std::make_shared<const ModelConstants>(p));
+      }
     }
     if (c.selection.kind == Selection::Kind::All)
       for (Subgroup& g : population_.groups) g.parameters.set(set->parameter, set->value);
@@ -252,9 +261,31 @@ void Simulation::apply(const Command& c, std::size_t log_index) {
                     });
 }
 
+void Simulation::compact_parameter_sets() {
+  // Keep only the sets some dyad lives under. Older sets are what replay of
+  // earlier days needs, so episode history restarts today.
+  std::vector<int> index(constants_.size(), -1);
+  std::vector<std::shared_ptr<const ModelConstants>> kept;
+  for (DyadState& d : dyads_) {
+    int& i = index[d.infant.constants];
+    if (i < 0) {
+      i = static_cast<int>(kept.size());
+      kept.push_back(constants_[d.infant.constants]);
+    }
+    d.infant.constants = static_cast<std::uint16_t>(i);
+  }
+  constants_ = std::move(kept);
+  if (config_.history_days > 0) {
+    newer_ = Checkpoint{day_, dyads_};
+    older_ = newer_;
+  }
+}
+
 void Simulation::apply_pending() {
   std::vector<Command> commands;
   commands.swap(pending_);
+  // Room for every set to be copied by the pending changes: compact first if needed.
+  if (constants_.size() * (commands.size() + 1) > kMaxParameterSets) compact_parameter_sets();
   for (Command& c : commands) {
     log_.push_back(LoggedCommand{day_, std::move(c), {}});
     apply(log_.back().command, log_.size() - 1);
@@ -326,11 +357,10 @@ void Simulation::compute_aggregates(std::uint64_t episodes, std::uint64_t respon
     for (std::uint32_t id = c * kChunk; id < end; ++id) {
       const DyadState& d = dyads_[id];
       ++p.strategy[static_cast<int>(d.infant.strategy)];
-      const int figure = principal_figure(d.caregivers, d.models);
-      if (d.models[static_cast<std::size_t>(figure)].bond >= kDiscriminationBond) ++p.attached;
+      if (has_attachment_figure(d)) ++p.attached;
       const Caregiver& c0 = d.caregivers[kPrimarySlot];
       if (c0.depressed()) ++p.depressed;
-      const double v[5] = {security_expectation(d.models[static_cast<std::size_t>(figure)]),
+      const double v[5] = {security_expectation(principal_model(d)),
                            d.infant.slow_arousal, d.infant.exploration, c0.sensitivity, c0.stress};
       for (int i = 0; i < 5; ++i) {
         p.sum[i] += v[i];

@@ -110,7 +110,10 @@ SspResult run_strange_situation(const DyadState& dyad, int slot, const ModelCons
   float day_state[3];
   for (float& n : day_state) n = k.assessment_noise * random.normal();
   const StrategyWeights w = strategy_weights(m, k, day_state);
-  const float minimising = w.minimising;
+  // Masking distress takes regulation a highly reactive infant lacks, so its
+  // minimising shows less: temperament decides the side of the classification
+  // (A1-B2 vs B3-C2) more than security itself (Belsky & Rovine 1987; Groh et al. 2017).
+  const float minimising = clamp01(w.minimising * (1.5f - infant.reactivity));
   const float maximising = w.maximising;
   const float conflict = w.conflict;
   const float temperament = 0.6f + 0.8f * infant.reactivity;
@@ -168,8 +171,10 @@ SspResult run_strange_situation(const DyadState& dyad, int slot, const ModelCons
             if (!coder->approached) coder->latency = seconds;
             coder->approached = true;
             act = SspAct::Approach;
-          } else if (seconds < 90 && u_avoid < minimising * (0.5f - 0.3f * expressed)) {
-            ++coder->avoid;  // looks away, turns away, ignores the caregiver
+          } else if (seconds < 90 && u_avoid < 0.4f * minimising) {
+            // Looks away, turns away, ignores the caregiver: as much when
+            // stressed as when calm (Ainsworth: avoidance peaks at the second reunion).
+            ++coder->avoid;
             act = SspAct::Avoid;
           }
         } else {

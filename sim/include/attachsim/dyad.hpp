@@ -23,7 +23,13 @@ struct DyadState {
 };
 
 // The slot of the infant's principal attachment figure: the strongest bond
-// among caregivers in its life; the first such slot when nobody is bonded yet.
+// among caregivers in its life; the first such slot when nobody is bonded yet;
+// -1 when no caregiver is in the infant's life (after a loss).
 int principal_figure(const CaregiverSlots& caregivers, const WorkingModels& models);
+
+// The working model of the principal figure, or the general model when there is none.
+const WorkingModel& principal_model(const DyadState& dyad);
+// True when the infant has a discriminated attachment to a caregiver in its life now.
+bool has_attachment_figure(const DyadState& dyad);
 
 }  // namespace attachsim

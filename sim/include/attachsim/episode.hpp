@@ -11,8 +11,9 @@ enum class Response : std::uint8_t {
   LateComfort,    // comforted, but late
   Rebuff,         // responded but rebuffed the bid for closeness
   Fright,         // responded in a frightening or frightened way
+  Misread,        // responded, but misread the signal (fed a tired infant, overstimulated it)
 };
-inline constexpr int kResponseCount = 5;
+inline constexpr int kResponseCount = 6;
 
 const char* response_name(Response r);
 

@@ -30,7 +30,7 @@ struct ModelConstants {
   float minimising_threshold, maximising_threshold, conflict_threshold, strategy_width,
       conflict_width,
       signal_gain;
-  float capacity, trait_correlation, delayed_comfort;
+  float capacity, trait_correlation, delayed_comfort, misreading;
   int consistency_block;
   float som_autonomous_sensitivity, som_dismissing_rejection, som_preoccupied_inconsistency,
       som_unresolved_frightening;

@@ -72,7 +72,10 @@ struct ParameterInfo {
   // Group for display: the part of the name before the dot ("primary", "infant", ...).
   std::string_view group() const { return name.substr(0, name.find('.')); }
   // True for rows whose values must be whole numbers.
-  bool integer() const { return name == "community.layout" || name == "infant.episodes_per_day"; }
+  bool integer() const {
+    return name == "community.layout" || name == "infant.episodes_per_day" ||
+           name == "care.consistency_block" || name == "intervention.interval";
+  }
 };
 
 // The whole table, in declaration order.

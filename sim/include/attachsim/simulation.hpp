@@ -26,6 +26,8 @@ struct SimulationConfig {
 
 // Largest population the engine accepts (memory is checked by the caller).
 inline constexpr std::uint32_t kMaxDyads = 50'000'000;
+// Parameter sets live at once (dyads index them with 16 bits).
+inline constexpr std::size_t kMaxParameterSets = 60'000;
 // Longest run: day counters are 16-bit in the hot state.
 inline constexpr std::uint32_t kMaxDays = 65'000;
 
@@ -78,6 +80,7 @@ class Simulation {
 
  private:
   void apply_pending();
+  void compact_parameter_sets();
   void apply(const Command& c, std::size_t log_index);
   void apply_to_dyad(const Command& c, std::size_t log_index, std::uint32_t id, DyadState& d,
                      std::uint32_t on_day) const;

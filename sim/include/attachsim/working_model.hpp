@@ -21,7 +21,8 @@ struct WorkingModel {
 // Bond at which a caregiver becomes a discriminated attachment figure.
 inline constexpr float kDiscriminationBond = 1.0f;
 
-// The newborn's prior: no history yet. Weak and neutral; ~100 episodes wash it out.
+// The newborn's prior: no history yet. Neutral; at the default learning rate
+// most of it is gone within the first two months (~500 episodes).
 inline constexpr WorkingModel kNewbornPrior{0.5f, 0.8f, 0.5f, 0.0f, 0.0f};
 
 // Continuous pressure toward each strategy, each 0-1.
