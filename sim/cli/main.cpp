@@ -182,8 +182,7 @@ void describe() {
   std::cout << "name,unit,min,max,default,help\n";
   for (const ParameterInfo& p : parameter_table())
     std::cout << csv_field(p.name) << ',' << csv_field(p.unit) << ',' << shortest(p.min) << ','
-              << shortest(p.max) << ',' << shortest(p.default_value) << ',' << csv_field(p.help)
-              << "\n";
+              << shortest(p.max) << ',' << shortest(p.default_value) << ",\"" << p.help << "\"\n";
 }
 
 }  // namespace

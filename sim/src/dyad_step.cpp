@@ -58,10 +58,14 @@ void update_caregiver_day(const DayInput& in, const ModelConstants& k, Caregiver
   }
   stress = stress * (1.0f - std::min(recovery, 1.0f)) + (hassle ? k.hassle_size : 0.0f);
   c.stress = clamp01(stress);
-  // Intervention sessions: each closes a share of the gap to full sensitivity.
+  // Intervention sessions: each closes a share of the gap to full sensitivity
+  // and, through the factor the dimensions share, part of the gap in
+  // consistency and acceptance (sensitivity in Ainsworth's broad sense).
   if (c.sessions_left > 0) {
     if (c.days_to_session == 0) {
       c.sensitivity += k.intervention_gain * (1.0f - c.sensitivity);
+      c.consistency += k.intervention_gain * k.trait_correlation * (1.0f - c.consistency);
+      c.rejection -= k.intervention_gain * k.trait_correlation * c.rejection;
       --c.sessions_left;
       c.days_to_session = static_cast<std::uint8_t>(std::min(k.intervention_interval - 1, 255));
     } else {
@@ -207,6 +211,8 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
       after = alarm * (1.0f - k.buffering * infant.soothability * outcome);
     } else if (response == Response::Fright) {
       after = alarm + k.fright_arousal;
+    } else if (response == Response::None) {
+      after = alarm * (1.0f + k.escalation);  // an unanswered cry escalates
     }
     distress_sum += after;
     ++tally.episodes;

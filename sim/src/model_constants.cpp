@@ -63,6 +63,7 @@ ModelConstants::ModelConstants(const Parameters& p) : parameters(p) {
   calibration_days = f(p, Param::arousal_calibration_days);
   sensitisation = f(p, Param::arousal_sensitisation);
   fright_arousal = f(p, Param::arousal_fright);
+  escalation = f(p, Param::arousal_escalation);
   hassle_rate = f(p, Param::stress_hassle_rate);
   risk_hassle_rate = f(p, Param::stress_risk_hassle_rate);
   hassle_size = f(p, Param::stress_hassle_size);

@@ -35,7 +35,7 @@ struct ModelConstants {
   float som_autonomous_sensitivity, som_dismissing_rejection, som_preoccupied_inconsistency,
       som_unresolved_frightening;
   float assessment_noise, assessment_cutoff;
-  float buffering, slow_days, calibration_days, sensitisation, fright_arousal;
+  float buffering, slow_days, calibration_days, sensitisation, fright_arousal, escalation;
   float hassle_rate, risk_hassle_rate, hassle_size, stress_recovery, stress_sensitivity,
       stress_rejection, stress_depression;
   float depression_days, depression_sensitivity, depression_rejection, depression_availability, depression_flat_affect;
