@@ -67,7 +67,7 @@ std::string nearest_parameter_name(std::string_view name) {
 std::optional<std::string> check_value(Param p, double value) {
   const ParameterInfo& row = info(p);
   // Units like "0-1" would only repeat the range; others ("months", "h/day") say what it counts.
-  const bool unit_adds = row.unit != "0-1" && row.unit != "x" && row.unit.find('=') == std::string_view::npos;
+  const bool unit_adds = row.unit != "0-1" && row.unit != "x" && row.unit != "0/1";
   std::string allowed = "allowed: ";
   if (row.integer()) allowed += "a whole number ";
   allowed += "from ";

@@ -144,8 +144,10 @@ TEST(MechanismSlow, LessSensitivityMeansLaterOnset) {
 }
 
 TEST(MechanismSlow, DepressionMeansLessSecurity) {
-  const Outcome well = run(with({{"primary.depression", 0.0}}));
-  const Outcome depressed = run(with({{"primary.depression", 0.6}}));
+  // Depression during the first year (recurrent episodes), not only one that remits early.
+  const Outcome well = run(with({{"primary.depression", 0.0}, {"primary.depression_onset", 0.0}}));
+  const Outcome depressed =
+      run(with({{"primary.depression", 0.3}, {"primary.depression_onset", 1.5}}));
   EXPECT_GT(security_d(depressed, well), kMinimalD)
       << "well: " << well.text() << "\ndepressed: " << depressed.text();
 }
@@ -159,18 +161,26 @@ TEST(MechanismSlow, InstitutionalRearingLeavesManyWithoutAttachment) {
 }
 
 TEST(MechanismSlow, EarlierFosterPlacementMeansMoreSecurity) {
+  // The Bucharest Early Intervention Project's design: placement into foster
+  // care at different ages, everyone assessed at 42 months (Smyke et al. 2010).
   const auto placed_at = [](double months) {
     Simulation sim(with({{"institution.share", 1.0}}), population_config(kSeed, kDyads));
     sim.run_days(months_to_days(months));
     sim.command(Command{ReplaceCaregiver{kPrimarySlot, CaregiverRole::Primary}, Selection::all()});
-    sim.run_days(months_to_days(12));
+    sim.run_days(months_to_days(42) - sim.day());
     return measure(sim);
   };
   const Outcome early = placed_at(6);
-  const Outcome late = placed_at(18);
-  EXPECT_GT(security_d(late, early), kMinimalD) << "early: " << early.text() << "\nlate: " << late.text();
-  EXPECT_GT(early.classes.share4(Class4::B), late.classes.share4(Class4::B))
+  const Outcome late = placed_at(30);
+  // Secure among everyone assessed: a child without an attachment is not secure.
+  const auto secure_of_all = [](const Outcome& o) {
+    return o.classes.share4(Class4::B) * (1 - o.classes.share4(Class4::U));
+  };
+  EXPECT_GT(secure_of_all(early), secure_of_all(late))
       << "early: " << early.text() << "\nlate: " << late.text();
+  EXPECT_GT(late.classes.share4(Class4::U) + late.classes.share3(Class3::C),
+            early.classes.share4(Class4::U) + early.classes.share3(Class3::C))
+      << "late placement: more without an attachment, more resistant";
 }
 
 TEST(MechanismSlow, MoreReactiveInfantsAreMoreOftenC) {

@@ -162,7 +162,7 @@ TEST(Parameters, IntegerRowsRejectFractions) {
     EXPECT_TRUE(contains(message, "whole number")) << message;
     EXPECT_NO_THROW(p.set(param(i), row.min + 1 <= row.max ? row.min + 1 : row.min));
   }
-  EXPECT_EQ(integer_rows, 2);
+  EXPECT_EQ(integer_rows, 4) << "episodes_per_day, consistency_block, intervention.interval, layout";
   Parameters p;
   EXPECT_THROW(p.set("infant.episodes_per_day", 2.5), ParameterError);
   EXPECT_NO_THROW(p.set("infant.episodes_per_day", 2.0));

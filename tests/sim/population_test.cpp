@@ -249,7 +249,7 @@ TEST(GeneralisedPrior, CarriesOverAShareOfWhatCaregiversAreLikeInGeneral) {
 TEST(PrincipalFigure, IsTheStrongestBondAmongCaregiversInTheInfantsLife) {
   CaregiverSlots cs{};
   WorkingModels ms{};
-  EXPECT_EQ(principal_figure(cs, ms), kPrimarySlot) << "nobody: the primary slot";
+  EXPECT_EQ(principal_figure(cs, ms), -1) << "nobody in the infant's life: no figure";
   cs[0].role = CaregiverRole::Primary;
   cs[1].role = CaregiverRole::Secondary;
   ms[0].bond = 0.5f;
