@@ -104,6 +104,19 @@ CareToday care_today(const DayInput& in, const ModelConstants& k, const Caregive
   return t;
 }
 
+// Predictability follows how far the day's comfort was from what the infant
+// expected, beyond what chance alone explains for that many episodes: a
+// caregiver seen less often is not thereby less predictable.
+void learn_predictability(WorkingModel& m, float expected, float comfort_sum, int episodes,
+                          float rate, const ModelConstants& k) {
+  const auto n = static_cast<float>(episodes);
+  const float today = comfort_sum / n;
+  const float chance = std::sqrt(expected * (1.0f - expected) / n);
+  const float surprise = std::max(0.0f, std::abs(today - expected) - chance);
+  const float matched = 1.0f - std::min(1.0f, k.predictability_gain * surprise);
+  m.predictability += rate * (matched - m.predictability);
+}
+
 }  // namespace
 
 DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
@@ -157,7 +170,8 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
   }
 
   // ---- (2) episodes ----
-  const float learning = k.learning_rate * plasticity(age, k);
+  const float plasticity_today = plasticity(age, k);
+  const float learning = k.learning_rate * plasticity_today;
   const float threat_learning = std::min(1.0f, learning * k.threat_gain);
   const float readiness = attachment_readiness(age, infant.maturation_day, k);
   const int principal = principal_figure(caregivers, models);
@@ -261,7 +275,7 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
                      : who == kAnonymousStaff ? std::int8_t{-2}
                                               : std::int8_t{-1};
       ep.response = response;
-      ep.signal = t ? std::min(1.0f, t->signal_factor) * alarm : alarm;
+      ep.signal = t ? t->signal_factor * alarm : alarm;
       ep.arousal_before = alarm;
       ep.arousal_after = after;
       record->push_back(ep);
@@ -269,22 +283,13 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
   }
 
   // ---- (3) end of day ----
-  const float plasticity_today = plasticity(age, k);
   const float predictability_learning = k.predictability_rate * plasticity_today;
   for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
     if (!active[j]) continue;
     WorkingModel& m = models[j];
-    if (attended[j] > 0) {
-      // How far today's care was from what the infant expected of this person,
-      // beyond what chance alone explains for this many episodes: a caregiver
-      // seen less often is not thereby less predictable.
-      const float expected = availability_at_dawn[j];
-      const float today = comfort_sum[j] / static_cast<float>(attended[j]);
-      const float chance = std::sqrt(expected * (1.0f - expected) / static_cast<float>(attended[j]));
-      const float surprise = std::max(0.0f, std::abs(today - expected) - chance);
-      const float matched = 1.0f - std::min(1.0f, k.predictability_gain * surprise);
-      m.predictability += predictability_learning * (matched - m.predictability);
-    }
+    if (attended[j] > 0)
+      learn_predictability(m, availability_at_dawn[j], comfort_sum[j], attended[j],
+                           predictability_learning, k);
     // The bond grows with how responsive the caregiver is, not with time
     // together: infants attach to those who answer their signals, even
     // harshly (Schaffer & Emerson 1964; Bowlby 1969). New bonds form more
@@ -295,15 +300,8 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
     else
       m.bond *= 1.0f - k.bond_decay;
   }
-  {
-    WorkingModel& g = dyad.general;
-    const auto n = static_cast<float>(k.episodes_per_day);
-    const float today = general_comfort / n;
-    const float chance = std::sqrt(general_at_dawn * (1.0f - general_at_dawn) / n);
-    const float surprise = std::max(0.0f, std::abs(today - general_at_dawn) - chance);
-    const float matched = 1.0f - std::min(1.0f, k.predictability_gain * surprise);
-    g.predictability += predictability_learning * (matched - g.predictability);
-  }
+  learn_predictability(dyad.general, general_at_dawn, general_comfort, k.episodes_per_day,
+                       predictability_learning, k);
   // Bonds to caregivers no longer in the infant's life fade too.
   for (std::size_t j = 0; j < kCaregiverSlots; ++j)
     if (!caregivers[j].present_in_life()) models[j].bond *= 1.0f - k.bond_decay;
