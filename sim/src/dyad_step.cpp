@@ -174,8 +174,8 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
   const float learning = k.learning_rate * plasticity_today;
   const float threat_learning = std::min(1.0f, learning * k.threat_gain);
   const float readiness = attachment_readiness(age, infant.maturation_day, k);
-  const int principal = principal_figure(caregivers, models);
-  const bool has_figure = has_attachment_figure(dyad);
+  const int principal = principal_figure(caregivers, models, in.day);
+  const bool has_figure = has_attachment_figure(dyad, in.day);
   // Alarm is amplified by the current slow arousal or by a stress system
   // calibrated high by earlier adversity, whichever is greater.
   const float alarm = infant.reactivity *
@@ -321,8 +321,8 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
     if (staff.uniform() < k.institution_turnover_per_day) models[kPrimarySlot].bond = 0;
   }
 
-  const WorkingModel& figure_model = principal_model(dyad);
-  if (has_attachment_figure(dyad)) {
+  const WorkingModel& figure_model = principal_model(dyad, in.day);
+  if (has_attachment_figure(dyad, in.day)) {
     if (!infant.attached()) infant.onset_day = static_cast<std::uint16_t>(std::min(in.day + 1, 65535u));
     infant.strategy = dominant_strategy(strategy_weights(figure_model, k));
   } else {

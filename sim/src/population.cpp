@@ -121,11 +121,12 @@ WorkingModel generalised_prior(const WorkingModel& general, const ModelConstants
   return prior;
 }
 
-int principal_figure(const CaregiverSlots& caregivers, const WorkingModels& models) {
+int principal_figure(const CaregiverSlots& caregivers, const WorkingModels& models,
+                     std::uint32_t day) {
   int best = -1;
   float best_bond = -1;
   for (int j = 0; j < kCaregiverSlots; ++j) {
-    if (!caregivers[static_cast<std::size_t>(j)].present_in_life()) continue;
+    if (!caregivers[static_cast<std::size_t>(j)].in_life_on(day)) continue;
     if (models[static_cast<std::size_t>(j)].bond > best_bond) {
       best_bond = models[static_cast<std::size_t>(j)].bond;
       best = j;
@@ -134,13 +135,13 @@ int principal_figure(const CaregiverSlots& caregivers, const WorkingModels& mode
   return best;
 }
 
-const WorkingModel& principal_model(const DyadState& dyad) {
-  const int figure = principal_figure(dyad.caregivers, dyad.models);
+const WorkingModel& principal_model(const DyadState& dyad, std::uint32_t day) {
+  const int figure = principal_figure(dyad.caregivers, dyad.models, day);
   return figure < 0 ? dyad.general : dyad.models[static_cast<std::size_t>(figure)];
 }
 
-bool has_attachment_figure(const DyadState& dyad) {
-  const int figure = principal_figure(dyad.caregivers, dyad.models);
+bool has_attachment_figure(const DyadState& dyad, std::uint32_t day) {
+  const int figure = principal_figure(dyad.caregivers, dyad.models, day);
   return figure >= 0 && dyad.models[static_cast<std::size_t>(figure)].bond >= kDiscriminationBond;
 }
 

@@ -247,6 +247,10 @@ void Simulation::apply(const Command& c, std::size_t log_index) {
       if (same != constants_.end()) {
         remap[i] = static_cast<std::uint16_t>(same - constants_.begin());
       } else {
+        if (constants_.size() >= 65535)
+          throw ParameterError(
+              "parameter changes: more than 65,535 different parameter sets in use at once; "
+              "allowed: fewer changes to individual selections of dyads");
         remap[i] = static_cast<std::uint16_t>(constants_.size());
         constants_.push_back(std::make_shared<const ModelConstants>(p));
       }
@@ -288,7 +292,12 @@ void Simulation::apply_pending() {
   if (constants_.size() * (commands.size() + 1) > kMaxParameterSets) compact_parameter_sets();
   for (Command& c : commands) {
     log_.push_back(LoggedCommand{day_, std::move(c), {}});
-    apply(log_.back().command, log_.size() - 1);
+    try {
+      apply(log_.back().command, log_.size() - 1);
+    } catch (...) {
+      log_.pop_back();  // the command was refused before it changed any dyad
+      throw;
+    }
   }
 }
 
@@ -357,10 +366,10 @@ void Simulation::compute_aggregates(std::uint64_t episodes, std::uint64_t respon
     for (std::uint32_t id = c * kChunk; id < end; ++id) {
       const DyadState& d = dyads_[id];
       ++p.strategy[static_cast<int>(d.infant.strategy)];
-      if (has_attachment_figure(d)) ++p.attached;
+      if (has_attachment_figure(d, day_)) ++p.attached;
       const Caregiver& c0 = d.caregivers[kPrimarySlot];
       if (c0.depressed()) ++p.depressed;
-      const double v[5] = {security_expectation(principal_model(d)),
+      const double v[5] = {security_expectation(principal_model(d, day_)),
                            d.infant.slow_arousal, d.infant.exploration, c0.sensitivity, c0.stress};
       for (int i = 0; i < 5; ++i) {
         p.sum[i] += v[i];

@@ -42,6 +42,8 @@ struct Caregiver {
   StateOfMind state_of_mind = StateOfMind::Autonomous;
 
   bool present_in_life() const { return role != CaregiverRole::None; }
+  // In the infant's life on `day`: not lost, and already started (day care entry).
+  bool in_life_on(std::uint32_t day) const { return present_in_life() && day >= active_from_day; }
   bool depressed() const { return depressed_days > 0; }
 };
 

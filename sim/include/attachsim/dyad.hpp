@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 
 #include "attachsim/caregiver.hpp"
 #include "attachsim/infant.hpp"
@@ -22,14 +23,18 @@ struct DyadState {
   WorkingModel general = kNewbornPrior;
 };
 
-// The slot of the infant's principal attachment figure: the strongest bond
-// among caregivers in its life; the first such slot when nobody is bonded yet;
-// -1 when no caregiver is in the infant's life (after a loss).
-int principal_figure(const CaregiverSlots& caregivers, const WorkingModels& models);
+// Any day: every caregiver counts as started.
+inline constexpr std::uint32_t kAnyDay = 0xFFFFFFFFu;
+
+// The slot of the infant's principal attachment figure on `day`: the strongest
+// bond among caregivers in its life (started, not lost); the first such slot
+// when nobody is bonded yet; -1 when no caregiver is in the infant's life.
+int principal_figure(const CaregiverSlots& caregivers, const WorkingModels& models,
+                     std::uint32_t day = kAnyDay);
 
 // The working model of the principal figure, or the general model when there is none.
-const WorkingModel& principal_model(const DyadState& dyad);
-// True when the infant has a discriminated attachment to a caregiver in its life now.
-bool has_attachment_figure(const DyadState& dyad);
+const WorkingModel& principal_model(const DyadState& dyad, std::uint32_t day);
+// True when the infant has a discriminated attachment to a caregiver in its life on `day`.
+bool has_attachment_figure(const DyadState& dyad, std::uint32_t day);
 
 }  // namespace attachsim
