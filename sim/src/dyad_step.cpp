@@ -192,10 +192,10 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
 
   RandomStream random(in.seed, in.dyad, in.day, Stream::Episode);
   for (int e = 0; e < k.episodes_per_day; ++e) {
-    const float u_who = random.uniform();
-    const float u_notice = random.uniform();
-    const float u_prompt = random.uniform();
-    const float u_kind = random.uniform();
+    // Four 16-bit draws per episode: one Philox call serves two episodes.
+    float u_who, u_notice, u_prompt, u_kind;
+    random.uniform_pair16(u_who, u_notice);
+    random.uniform_pair16(u_prompt, u_kind);
     std::size_t who = kCaregiverSlots + 1;  // nobody
     for (std::size_t j = 0; j <= kCaregiverSlots; ++j) {
       if (u_who < cumulative[j]) {
