@@ -96,7 +96,9 @@ TEST(StepDyad, RecordsEveryEpisodeOfTheDay) {
       EXPECT_LT(record[i].arousal_after, record[i].arousal_before);
     }
     if (record[i].response == Response::None) {
-      EXPECT_EQ(record[i].arousal_after, record[i].arousal_before);
+      // An unanswered cry escalates.
+      const float escalation = static_cast<float>(Parameters{}[Param::arousal_escalation]);
+      EXPECT_FLOAT_EQ(record[i].arousal_after, record[i].arousal_before * (1.0f + escalation));
     }
   }
   EXPECT_EQ(responses, t.responses);
