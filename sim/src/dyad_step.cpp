@@ -328,9 +328,6 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
   } else {
     infant.strategy = Strategy::None;
   }
-  // Secure-base balance: felt security frees the infant to explore; arousal pulls it back.
-  infant.exploration =
-      clamp01(security_expectation(figure_model) * (1.0f - std::min(1.0f, infant.slow_arousal)));
   return tally;
 }
 

@@ -140,6 +140,11 @@ const WorkingModel& principal_model(const DyadState& dyad, std::uint32_t day) {
   return figure < 0 ? dyad.general : dyad.models[static_cast<std::size_t>(figure)];
 }
 
+float exploration(const DyadState& dyad, std::uint32_t day) {
+  const float felt = security_expectation(principal_model(dyad, day));
+  return std::clamp(felt * (1.0f - std::min(1.0f, dyad.infant.slow_arousal)), 0.0f, 1.0f);
+}
+
 bool has_attachment_figure(const DyadState& dyad, std::uint32_t day) {
   const int figure = principal_figure(dyad.caregivers, dyad.models, day);
   return figure >= 0 && dyad.models[static_cast<std::size_t>(figure)].bond >= kDiscriminationBond;

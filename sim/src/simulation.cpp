@@ -129,19 +129,24 @@ const Parameters& Simulation::parameters() const { return population_.groups.fro
 std::vector<std::uint32_t> Simulation::neighbours(std::uint32_t id) const {
   const std::uint32_t n = dyad_count();
   if (!constants_of(id).community || n < 2) return {};
-  // A grid of width ceil(sqrt(n)) wrapped at the ends: left, right, up, down.
-  const std::uint32_t w = grid_width_;
-  std::vector<std::uint32_t> out = {(id + n - 1) % n, (id + 1) % n, (id + n - w % n) % n,
-                                    (id + w) % n};
-  return out;
+  const auto [left, right, up, down] = grid_neighbours(id);
+  return {left, right, up, down};
+}
+
+std::array<std::uint32_t, 4> Simulation::grid_neighbours(std::uint32_t id) const {
+  // A grid of width ceil(sqrt(n)) laid out row by row and wrapped at the ends:
+  // left, right, up, down (no divisions: this runs for every dyad every day).
+  const std::uint32_t n = dyad_count();
+  const std::uint32_t w = grid_width_ < n ? grid_width_ : grid_width_ % n;
+  return {id == 0 ? n - 1 : id - 1, id + 1 == n ? 0 : id + 1, id >= w ? id - w : id + n - w,
+          id + w < n ? id + w : id + w - n};
 }
 
 float Simulation::neighbour_stress(std::uint32_t id) const {
-  const std::uint32_t n = dyad_count();
-  if (n < 2) return yesterday_stress_[id];
-  const std::uint32_t w = grid_width_ % n;
-  return 0.25f * (yesterday_stress_[(id + n - 1) % n] + yesterday_stress_[(id + 1) % n] +
-                  yesterday_stress_[(id + n - w) % n] + yesterday_stress_[(id + w) % n]);
+  if (dyad_count() < 2) return yesterday_stress_[id];
+  const auto [left, right, up, down] = grid_neighbours(id);
+  return 0.25f * (yesterday_stress_[left] + yesterday_stress_[right] + yesterday_stress_[up] +
+                  yesterday_stress_[down]);
 }
 
 void Simulation::command(Command c) {
@@ -370,7 +375,7 @@ void Simulation::compute_aggregates(std::uint64_t episodes, std::uint64_t respon
       const Caregiver& c0 = d.caregivers[kPrimarySlot];
       if (c0.depressed()) ++p.depressed;
       const double v[5] = {security_expectation(principal_model(d, day_)),
-                           d.infant.slow_arousal, d.infant.exploration, c0.sensitivity, c0.stress};
+                           d.infant.slow_arousal, exploration(d, day_), c0.sensitivity, c0.stress};
       for (int i = 0; i < 5; ++i) {
         p.sum[i] += v[i];
         p.sq[i] += v[i] * v[i];
@@ -435,7 +440,7 @@ std::uint64_t Simulation::state_hash() const {
   for (const DyadState& d : dyads_) {
     const Infant& i = d.infant;
     h.value(i.reactivity), h.value(i.soothability), h.value(i.maturation_day);
-    h.value(i.slow_arousal), h.value(i.stress_set_point), h.value(i.exploration);
+    h.value(i.slow_arousal), h.value(i.stress_set_point);
     h.value(i.onset_day);
     h.value(i.constants), h.value(i.strategy), h.value(i.group);
     for (const Caregiver& c : d.caregivers) {

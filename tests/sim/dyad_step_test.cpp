@@ -150,7 +150,7 @@ TEST(StepDyad, SensitiveCareBuildsASecureAttachment) {
   live(insensitive, k, 0, 365, 5, 1);
   EXPECT_GT(m.availability, insensitive.models[kPrimarySlot].availability + 0.1f);
   EXPECT_GT(security_expectation(m), security_expectation(insensitive.models[kPrimarySlot]));
-  EXPECT_GT(d.infant.exploration, insensitive.infant.exploration);
+  EXPECT_GT(exploration(d, 365), exploration(insensitive, 365));
   EXPECT_LT(d.infant.slow_arousal, insensitive.infant.slow_arousal);
 }
 

@@ -48,7 +48,7 @@ bool same_newer_infant_fields(const I& a, const I& b) {
 inline bool same_infant(const Infant& a, const Infant& b) {
   return same_newer_infant_fields(a, b) && a.reactivity == b.reactivity && a.soothability == b.soothability &&
          a.maturation_day == b.maturation_day && a.slow_arousal == b.slow_arousal &&
-         a.exploration == b.exploration && a.onset_day == b.onset_day &&
+         a.onset_day == b.onset_day &&
          a.constants == b.constants && a.strategy == b.strategy && a.group == b.group;
 }
 

@@ -13,7 +13,8 @@ namespace attachsim {
 using CaregiverSlots = std::array<Caregiver, kCaregiverSlots>;
 using WorkingModels = std::array<WorkingModel, kCaregiverSlots>;
 
-// A copy of one dyad (for checkpoints, replay and the inspector). 256 bytes.
+// A copy of one dyad (for checkpoints, replay and the inspector). 252 bytes;
+// with the community's one float of yesterday's stress, 256 bytes per dyad.
 struct DyadState {
   Infant infant;
   CaregiverSlots caregivers;
@@ -36,5 +37,10 @@ int principal_figure(const CaregiverSlots& caregivers, const WorkingModels& mode
 const WorkingModel& principal_model(const DyadState& dyad, std::uint32_t day);
 // True when the infant has a discriminated attachment to a caregiver in its life on `day`.
 bool has_attachment_figure(const DyadState& dyad, std::uint32_t day);
+
+// The secure-base balance (0-1): the share of its time the infant spends
+// exploring rather than keeping close. Felt security with the principal figure
+// frees it to explore; slow arousal pulls it back. Derived, not stored.
+float exploration(const DyadState& dyad, std::uint32_t day);
 
 }  // namespace attachsim

@@ -12,14 +12,13 @@ inline constexpr int kStrategyCount = 5;
 
 const char* strategy_name(Strategy s);
 
-// 32 bytes.
+// 28 bytes.
 struct Infant {
   float reactivity = 0.5f;     // temperament: negative reactivity (0-1)
   float soothability = 0.5f;   // temperament: share of arousal comfort removes (0-1)
   float maturation_day = 210;  // age (days) at which discrimination capacity is complete
   float slow_arousal = 0;      // cortisol-like load from unsoothed distress (>= 0, typically 0.3-2)
   float stress_set_point = 0;  // stress-system calibration from early care; changes slowly (>= 0)
-  float exploration = 0.5f;    // secure-base balance: share of the day spent exploring (0-1)
   std::uint16_t onset_day = 0;   // 1 + day a discriminated attachment first appeared; 0 = not yet
   std::uint16_t constants = 0;   // index of the parameter set this dyad lives under
   Strategy strategy = Strategy::None;

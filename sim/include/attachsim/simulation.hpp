@@ -1,6 +1,7 @@
 // The engine: a population of dyads stepped a day at a time, in parallel and deterministically.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -87,6 +88,7 @@ class Simulation {
   bool selected(const Selection& s, std::size_t log_index, std::uint32_t id,
                 std::uint32_t on_day) const;
   float neighbour_stress(std::uint32_t id) const;
+  std::array<std::uint32_t, 4> grid_neighbours(std::uint32_t id) const;
   void compute_aggregates(std::uint64_t episodes, std::uint64_t responses);
   void checkpoint_if_due();
 
