@@ -140,9 +140,12 @@ const WorkingModel& principal_model(const DyadState& dyad, std::uint32_t day) {
   return figure < 0 ? dyad.general : dyad.models[static_cast<std::size_t>(figure)];
 }
 
+float exploration(float felt_security, float slow_arousal) {
+  return std::clamp(felt_security * (1.0f - std::min(1.0f, slow_arousal)), 0.0f, 1.0f);
+}
+
 float exploration(const DyadState& dyad, std::uint32_t day) {
-  const float felt = security_expectation(principal_model(dyad, day));
-  return std::clamp(felt * (1.0f - std::min(1.0f, dyad.infant.slow_arousal)), 0.0f, 1.0f);
+  return exploration(security_expectation(principal_model(dyad, day)), dyad.infant.slow_arousal);
 }
 
 bool has_attachment_figure(const DyadState& dyad, std::uint32_t day) {

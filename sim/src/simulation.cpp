@@ -111,13 +111,11 @@ Simulation::Simulation(const Population& population, const SimulationConfig& con
                     });
   grid_width_ = static_cast<std::uint32_t>(std::ceil(std::sqrt(static_cast<double>(config.dyads))));
   yesterday_stress_.resize(config.dyads);
-  for (std::uint32_t id = 0; id < config.dyads; ++id)
-    yesterday_stress_[id] = dyads_[id].caregivers[kPrimarySlot].stress;
   if (config_.history_days > 0) {
     ring_days_ = 2 * config_.history_days;
     input_ring_.assign(static_cast<std::size_t>(ring_days_) * config.dyads, 0.0f);
   }
-  compute_aggregates(0, 0);
+  end_day_pass(0, 0);
 }
 
 const ModelConstants& Simulation::constants_of(std::uint32_t id) const {
@@ -341,20 +339,15 @@ void Simulation::step() {
                       episodes += local_episodes;
                       responses += local_responses;
                     });
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, dyad_count(), config_.grain),
-                    [&](const tbb::blocked_range<std::uint32_t>& range) {
-                      for (std::uint32_t id = range.begin(); id != range.end(); ++id)
-                        yesterday_stress_[id] = dyads_[id].caregivers[kPrimarySlot].stress;
-                    });
   ++day_;
-  compute_aggregates(episodes.load(), responses.load());
+  end_day_pass(episodes.load(), responses.load());
 }
 
 void Simulation::run_days(std::uint32_t days) {
   for (std::uint32_t i = 0; i < days; ++i) step();
 }
 
-void Simulation::compute_aggregates(std::uint64_t episodes, std::uint64_t responses) {
+void Simulation::end_day_pass(std::uint64_t episodes, std::uint64_t responses) {
   // Fixed chunks reduced in chunk order: the same sums whatever the threads.
   constexpr std::uint32_t kChunk = 4096;
   struct Partial {
@@ -371,11 +364,15 @@ void Simulation::compute_aggregates(std::uint64_t episodes, std::uint64_t respon
     for (std::uint32_t id = c * kChunk; id < end; ++id) {
       const DyadState& d = dyads_[id];
       ++p.strategy[static_cast<int>(d.infant.strategy)];
-      if (has_attachment_figure(d, day_)) ++p.attached;
+      const int figure = principal_figure(d.caregivers, d.models, day_);
+      const WorkingModel& m = figure < 0 ? d.general : d.models[static_cast<std::size_t>(figure)];
+      if (figure >= 0 && m.bond >= kDiscriminationBond) ++p.attached;
       const Caregiver& c0 = d.caregivers[kPrimarySlot];
       if (c0.depressed()) ++p.depressed;
-      const double v[5] = {security_expectation(principal_model(d, day_)),
-                           d.infant.slow_arousal, exploration(d, day_), c0.sensitivity, c0.stress};
+      yesterday_stress_[id] = c0.stress;
+      const float felt = security_expectation(m);
+      const double v[5] = {felt, d.infant.slow_arousal, exploration(felt, d.infant.slow_arousal),
+                           c0.sensitivity, c0.stress};
       for (int i = 0; i < 5; ++i) {
         p.sum[i] += v[i];
         p.sq[i] += v[i] * v[i];

@@ -42,5 +42,7 @@ bool has_attachment_figure(const DyadState& dyad, std::uint32_t day);
 // exploring rather than keeping close. Felt security with the principal figure
 // frees it to explore; slow arousal pulls it back. Derived, not stored.
 float exploration(const DyadState& dyad, std::uint32_t day);
+// The same from felt security and slow arousal.
+float exploration(float felt_security, float slow_arousal);
 
 }  // namespace attachsim

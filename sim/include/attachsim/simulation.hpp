@@ -89,7 +89,9 @@ class Simulation {
                 std::uint32_t on_day) const;
   float neighbour_stress(std::uint32_t id) const;
   std::array<std::uint32_t, 4> grid_neighbours(std::uint32_t id) const;
-  void compute_aggregates(std::uint64_t episodes, std::uint64_t responses);
+  // One pass over all dyads after a step: the aggregates, and each primary's
+  // stress recorded for its neighbours to read tomorrow.
+  void end_day_pass(std::uint64_t episodes, std::uint64_t responses);
   void checkpoint_if_due();
 
   SimulationConfig config_;
