@@ -22,19 +22,7 @@ using testing::same_episodes;
 using testing::same_record;
 using testing::same_state;
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const ParameterError& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "threw something other than ParameterError: " << e.what();
-    return {};
-  }
-  ADD_FAILURE() << "did not throw";
-  return {};
-}
+using testing::error_of;
 
 // ---- determinism ---------------------------------------------------------------------------------
 

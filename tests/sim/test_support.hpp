@@ -14,6 +14,21 @@
 
 namespace attachsim::testing {
 
+// Runs `f`, expects a ParameterError, and returns its message.
+template <class F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const ParameterError& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "threw something other than ParameterError: " << e.what();
+    return {};
+  }
+  ADD_FAILURE() << "did not throw";
+  return {};
+}
+
 // Field-by-field equality (not memcmp: padding bytes are not part of the state).
 // Fields added while the engine evolves are compared when they exist.
 template <class C>
