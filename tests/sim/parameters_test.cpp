@@ -8,6 +8,7 @@
 #include <string>
 
 #include "attachsim/parameters.hpp"
+#include "test_support.hpp"
 
 namespace attachsim {
 namespace {
