@@ -507,9 +507,7 @@ TEST(Commands, DescribeNamesTheAction) {
 // ---- episode regeneration ------------------------------------------------------------------------
 
 SimulationConfig history_config(std::uint64_t seed = 21, std::uint32_t dyads = 400) {
-  SimulationConfig c;
-  c.seed = seed;
-  c.dyads = dyads;
+  SimulationConfig c = testing::population_config(seed, dyads);
   c.grain = 64;
   c.history_days = 14;
   return c;
