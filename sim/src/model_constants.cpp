@@ -8,12 +8,19 @@ namespace {
 float f(const Parameters& p, Param id) { return static_cast<float>(p[id]); }
 
 RoleConstants role_constants(const Parameters& p, Param first) {
-  // The role rows are contiguous and in the order of ATTACHSIM_ROLE_ROWS.
-  const auto at = [&](std::size_t offset) {
-    return f(p, static_cast<Param>(static_cast<std::size_t>(first) + offset));
+  // The same row of this role's block, named by the primary role's row.
+  const auto at = [&](Param primary_row) {
+    return f(p, static_cast<Param>(static_cast<std::size_t>(first) + role_offset(primary_row)));
   };
-  return RoleConstants{at(0),  at(1),  at(2),  at(3),  at(4),  at(5),  at(6),  at(7),  at(8),
-                       at(9),  at(10), at(11), at(12), at(13), at(14), at(15), at(16)};
+  return RoleConstants{at(Param::primary_sensitivity),    at(Param::primary_sensitivity_sd),
+                       at(Param::primary_consistency),    at(Param::primary_consistency_sd),
+                       at(Param::primary_rejection),      at(Param::primary_rejection_sd),
+                       at(Param::primary_frightening),    at(Param::primary_frightening_sd),
+                       at(Param::primary_hours),          at(Param::primary_children),
+                       at(Param::primary_risk),           at(Param::primary_risk_sd),
+                       at(Param::primary_depression),     at(Param::primary_depression_onset),
+                       at(Param::primary_dismissing),     at(Param::primary_preoccupied),
+                       at(Param::primary_unresolved)};
 }
 
 }  // namespace

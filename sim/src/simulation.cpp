@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <cstring>
 
 #include "attachsim/dyad_step.hpp"
 #include "attachsim/random.hpp"
@@ -24,11 +23,12 @@ struct TraitRow {
   float lo, hi;
 };
 constexpr TraitRow kTraitRows[] = {
-    {0, &Caregiver::sensitivity, 0, 1},  {2, &Caregiver::consistency, 0, 1},
-    {4, &Caregiver::rejection, 0, 1},    {6, &Caregiver::frightening, 0, 0.5f},
-    {10, &Caregiver::risk, 0, 10},
+    {role_offset(Param::primary_sensitivity), &Caregiver::sensitivity, 0, 1},
+    {role_offset(Param::primary_consistency), &Caregiver::consistency, 0, 1},
+    {role_offset(Param::primary_rejection), &Caregiver::rejection, 0, 1},
+    {role_offset(Param::primary_frightening), &Caregiver::frightening, 0, 0.5f},
+    {role_offset(Param::primary_risk), &Caregiver::risk, 0, 10},
 };
-constexpr std::size_t kRoleBlock = 17;
 
 struct RoleTrait {
   CaregiverRole role;
@@ -45,7 +45,7 @@ std::optional<RoleTrait> role_trait(Param p) {
   const auto index = static_cast<std::size_t>(p);
   for (const auto& [first, role] : blocks) {
     const auto start = static_cast<std::size_t>(first);
-    if (index < start || index >= start + kRoleBlock) continue;
+    if (index < start || index >= start + kRoleBlockSize) continue;
     for (const TraitRow& row : kTraitRows)
       if (row.offset == index - start) return RoleTrait{role, &row};
   }

@@ -61,6 +61,22 @@ enum class Param : std::size_t {
 
 inline constexpr std::size_t kParameterCount = static_cast<std::size_t>(Param::count);
 
+// Every role's rows form one block in the order of ATTACHSIM_ROLE_ROWS; the
+// offset of a row within its block is the same for every role.
+inline constexpr std::size_t kRoleBlockSize =
+    static_cast<std::size_t>(Param::secondary_sensitivity) -
+    static_cast<std::size_t>(Param::primary_sensitivity);
+constexpr std::size_t role_offset(Param primary_row) {
+  return static_cast<std::size_t>(primary_row) - static_cast<std::size_t>(Param::primary_sensitivity);
+}
+static_assert(static_cast<std::size_t>(Param::daycare_sensitivity) -
+                      static_cast<std::size_t>(Param::secondary_sensitivity) ==
+                  kRoleBlockSize &&
+              static_cast<std::size_t>(Param::institution_sensitivity) -
+                      static_cast<std::size_t>(Param::daycare_sensitivity) ==
+                  kRoleBlockSize,
+              "role blocks must be contiguous and equally long");
+
 // One row of the table.
 struct ParameterInfo {
   std::string_view name;
