@@ -22,6 +22,7 @@ std::vector<AssessmentRecord> assess_population(const Simulation& sim, int slot,
     r.day = sim.day();
     r.slot = slot;
     r.role = c.role;
+    r.generation = c.generation;
     r.sensitivity = c.sensitivity;
     r.reactivity = d.infant.reactivity;
     const SspResult ssp =

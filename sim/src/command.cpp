@@ -37,6 +37,9 @@ Overloaded(F...) -> Overloaded<F...>;
 
 void validate(const Command& command, std::uint32_t dyad_count) {
   const Selection& s = command.selection;
+  if (command.key != kKeyFromLog && command.key >= 0x80000000u)
+    throw ParameterError("command key: " + std::to_string(command.key) +
+                         " is out of range; allowed: below 2^31");
   if (s.kind == Selection::Kind::Share && !(s.share >= 0 && s.share <= 1))
     throw ParameterError("selection share: " + std::to_string(s.share) +
                          " is out of range; allowed: from 0 to 1");

@@ -20,10 +20,13 @@ std::uint16_t episode_days(RandomStream& random, float mean_days) {
 }  // namespace
 
 void Population::validate() const {
-  if (groups.empty()) throw ParameterError("population: no subgroups; allowed: 1 to 255 subgroups");
-  if (groups.size() > 255)
+  if (groups.empty())
+    throw ParameterError("population: no subgroups; allowed: 1 to " +
+                         std::to_string(kMaxSubgroups) + " subgroups");
+  if (groups.size() > kMaxSubgroups)
     throw ParameterError("population: " + std::to_string(groups.size()) +
-                         " subgroups; allowed: 1 to 255 subgroups");
+                         " subgroups; allowed: 1 to " + std::to_string(kMaxSubgroups) +
+                         " subgroups");
   double total = 0;
   for (const auto& g : groups) {
     if (!std::isfinite(g.share) || g.share < 0 || g.share > 1)

@@ -105,7 +105,7 @@ Simulation::Simulation(const Population& population, const SimulationConfig& con
                         }
                         RandomStream random(config_.seed, id, 0, Stream::Setup);
                         dyads_[id] = draw_dyad(random, *constants_[group]);
-                        dyads_[id].infant.group = static_cast<std::uint8_t>(group);
+                        dyads_[id].infant.group = static_cast<std::uint16_t>(group);
                         dyads_[id].infant.constants = static_cast<std::uint16_t>(group);
                       }
                     });
@@ -165,14 +165,18 @@ void Simulation::command(Command c) {
   pending_.push_back(std::move(c));
 }
 
+std::uint32_t Simulation::random_key(std::size_t log_index) const {
+  const std::uint32_t key = log_[log_index].command.key;
+  return key != kKeyFromLog ? key : static_cast<std::uint32_t>(log_index);
+}
+
 bool Simulation::selected(const Selection& s, std::size_t log_index, std::uint32_t id,
                           std::uint32_t on_day) const {
   switch (s.kind) {
     case Selection::Kind::All: return true;
     case Selection::Kind::Dyads: return std::binary_search(s.dyads.begin(), s.dyads.end(), id);
     case Selection::Kind::Share: {
-      RandomStream r(config_.seed, id, on_day, Stream::Command,
-                     static_cast<std::uint32_t>(2 * log_index));
+      RandomStream r(config_.seed, id, on_day, Stream::Command, 2 * random_key(log_index));
       return r.uniform() < s.share;
     }
   }
@@ -182,8 +186,7 @@ bool Simulation::selected(const Selection& s, std::size_t log_index, std::uint32
 void Simulation::apply_to_dyad(const Command& c, std::size_t log_index, std::uint32_t id,
                                DyadState& d, std::uint32_t on_day) const {
   if (!selected(c.selection, log_index, id, on_day)) return;
-  RandomStream random(config_.seed, id, on_day, Stream::Command,
-                      static_cast<std::uint32_t>(2 * log_index + 1));
+  RandomStream random(config_.seed, id, on_day, Stream::Command, 2 * random_key(log_index) + 1);
   if (const auto* a = std::get_if<SetParameter>(&c.action)) {
     const ModelConstants& before = *constants_[d.infant.constants];
     const std::uint16_t next = log_[log_index].remap.at(d.infant.constants);
@@ -203,7 +206,9 @@ void Simulation::apply_to_dyad(const Command& c, std::size_t log_index, std::uin
   } else if (const auto* r = std::get_if<ReplaceCaregiver>(&c.action)) {
     const auto slot = static_cast<std::size_t>(r->slot);
     const ModelConstants& k = *constants_[d.infant.constants];
+    const auto generation = d.caregivers[slot].generation;
     d.caregivers[slot] = draw_caregiver(random, r->role, k);
+    d.caregivers[slot].generation = static_cast<std::uint8_t>(std::min(generation + 1, 255));
     d.models[slot] = generalised_prior(d.general, k);
   } else if (const auto* rm = std::get_if<RemoveCaregiver>(&c.action)) {
     d.caregivers[static_cast<std::size_t>(rm->slot)].role = CaregiverRole::None;
@@ -445,7 +450,7 @@ std::uint64_t Simulation::state_hash() const {
       h.value(c.frightening), h.value(c.presence), h.value(c.load), h.value(c.risk);
       h.value(c.depression_onset), h.value(c.stress), h.value(c.depressed_days);
       h.value(c.active_from_day), h.value(c.away_days), h.value(c.sessions_left), h.value(c.days_to_session);
-      h.value(c.role), h.value(c.state_of_mind);
+      h.value(c.role), h.value(c.state_of_mind), h.value(c.generation);
     }
     for (const WorkingModel& m : d.models) {
       h.value(m.availability), h.value(m.acceptance), h.value(m.predictability);

@@ -455,6 +455,27 @@ TEST(Commands, ShareSelectionIsAboutThatShareAndReproducible) {
   EXPECT_TRUE(std::includes(b.begin(), b.end(), a.begin(), a.end()));
 }
 
+TEST(Commands, AKeyedCommandDrawsTheSameNumbersWhateverCameBefore) {
+  // Paired runs: one arm has an extra command first; a command with its own
+  // key must select the same dyads and draw the same new caregivers in both.
+  const auto placed = [](bool extra) {
+    Simulation sim(Parameters{}, population_config(11, 3000));
+    sim.run_days(3);
+    if (extra) sim.command(Command{SetDepression{kPrimarySlot, true}, Selection::random_share(0.2)});
+    sim.command(Command{ReplaceCaregiver{kPrimarySlot, CaregiverRole::Primary},
+                        Selection::random_share(0.5), 17});
+    sim.step();
+    std::vector<float> sensitivity;
+    for (const DyadState& d : sim.dyads()) sensitivity.push_back(d.caregivers[kPrimarySlot].sensitivity);
+    return sensitivity;
+  };
+  EXPECT_EQ(placed(false), placed(true));
+  EXPECT_NE(error_of([] {
+              validate(Command{RemoveCaregiver{}, Selection::all(), 0x80000000u}, 10);
+            }).find("allowed: below 2^31"),
+            std::string::npos);
+}
+
 TEST(Commands, ManyParameterChangesKeepWorking) {
   // A slider dragged through 40 values: every change must apply, however many came before.
   Simulation sim(Parameters{}, population_config(3, 20));

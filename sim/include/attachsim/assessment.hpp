@@ -17,6 +17,7 @@ struct AssessmentRecord {
   std::uint32_t day = 0;
   int slot = 0;
   CaregiverRole role = CaregiverRole::Primary;
+  std::uint8_t generation = 0;  // which caregiver of that slot (0 = from birth; placements count up)
   float sensitivity = 0;  // the assessed caregiver's trait
   float reactivity = 0;   // the infant's temperament
   Coding coding;

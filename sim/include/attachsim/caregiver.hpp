@@ -40,6 +40,7 @@ struct Caregiver {
   std::uint8_t days_to_session = 0;  // days until the next session
   CaregiverRole role = CaregiverRole::None;
   StateOfMind state_of_mind = StateOfMind::Autonomous;
+  std::uint8_t generation = 0;       // caregivers this slot had before this one (placements; saturates)
 
   bool present_in_life() const { return role != CaregiverRole::None; }
   // In the infant's life on `day`: not lost, and already started (day care entry).

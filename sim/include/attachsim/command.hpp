@@ -61,9 +61,17 @@ struct SetDepression {
 using Action = std::variant<SetParameter, ReplaceCaregiver, RemoveCaregiver, StartIntervention,
                             EndIntervention, SetDepression, Separation>;
 
+// A command's random numbers (which dyads a share selects, a new caregiver's
+// traits) are keyed by (seed, dyad, day, key). By default the key is the
+// command's position in the log; a caller that runs paired populations sets
+// its own key so that the same event draws the same numbers in both, even
+// when one of them has extra commands.
+inline constexpr std::uint32_t kKeyFromLog = 0xFFFFFFFFu;
+
 struct Command {
   Action action;
   Selection selection;
+  std::uint32_t key = kKeyFromLog;  // < 2^31 when set
 };
 
 // Checks slots, roles and counts; throws ParameterError with what is allowed.

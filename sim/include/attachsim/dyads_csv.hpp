@@ -11,6 +11,8 @@ namespace attachsim {
 
 // The header line, columns as documented in docs/csv.md.
 std::string dyads_csv_header();
+// Appends one record's columns (no line break) to `line`.
+void append_dyads_row(std::string& line, const AssessmentRecord& record);
 // Appends one row per record.
 void write_dyads_csv(std::ostream& out, std::span<const AssessmentRecord> records);
 

@@ -22,7 +22,7 @@ struct Infant {
   std::uint16_t onset_day = 0;   // 1 + day a discriminated attachment first appeared; 0 = not yet
   std::uint16_t constants = 0;   // index of the parameter set this dyad lives under
   Strategy strategy = Strategy::None;
-  std::uint8_t group = 0;        // population subgroup it was drawn from (for output)
+  std::uint16_t group = 0;       // population subgroup it was drawn from (for output)
 
   bool attached() const { return onset_day != 0; }
 };

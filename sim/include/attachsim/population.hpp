@@ -18,6 +18,10 @@ struct Subgroup {
   Parameters parameters;
 };
 
+// Most subgroups a population may have (each is a parameter set; dyads index
+// them with 16 bits, and commands may copy each set).
+inline constexpr std::size_t kMaxSubgroups = 16384;
+
 // The population the engine draws dyads from; the shares must sum to 1.
 struct Population {
   std::vector<Subgroup> groups{Subgroup{}};

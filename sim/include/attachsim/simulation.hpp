@@ -85,6 +85,8 @@ class Simulation {
   void apply(const Command& c, std::size_t log_index);
   void apply_to_dyad(const Command& c, std::size_t log_index, std::uint32_t id, DyadState& d,
                      std::uint32_t on_day) const;
+  // The key of a logged command's random numbers (Command::key, or its log position).
+  std::uint32_t random_key(std::size_t log_index) const;
   bool selected(const Selection& s, std::size_t log_index, std::uint32_t id,
                 std::uint32_t on_day) const;
   float neighbour_stress(std::uint32_t id) const;
