@@ -9,9 +9,10 @@ DYADS     ?= 10000
 PACKAGES := cmake ninja-build g++ pkg-config make \
             libtbb-dev librandom123-dev \
             libgtest-dev libgmock-dev libbenchmark-dev \
-            libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+            libtomlplusplus-dev libcli11-dev nlohmann-json3-dev \
+            libsfml-dev libimgui-dev xvfb xauth
 
-.PHONY: all deps configure build run test test-all bench clean format
+.PHONY: all deps configure build run test test-all bench clean format viewer
 
 all: build
 
@@ -28,7 +29,7 @@ deps:
 	fi
 
 configure: deps
-	@cmake --preset release >/dev/null
+	@cmake --preset release -DATTACHSIM_BUILD_VIEWER=ON >/dev/null
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -38,6 +39,10 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -LE manual
+
+# Builds and opens the viewer on the default population (needs a display).
+viewer: build
+	$(BUILD_DIR)/bin/attachsim-viewer --dyads $(DYADS)
 
 bench: build
 	$(BUILD_DIR)/bin/attachsim-bench --benchmark_min_time=0.2

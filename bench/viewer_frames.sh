@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Frame times of attachsim-viewer under Xvfb + Mesa llvmpipe at 1280x800, while simulating.
+# Usage: bench/viewer_frames.sh [BUILD_DIR]   (default: build; needs xvfb-run)
+# Writes bench/results/debian12-2core-viewer.csv (one row per configuration) and prints it.
+set -euo pipefail
+build=${1:-build}
+viewer="$build/bin/attachsim-viewer"
+out=bench/results/debian12-2core-viewer.csv
+frames=${FRAMES:-600}
+[ -x "$viewer" ] || { echo "no $viewer: build with -DATTACHSIM_BUILD_VIEWER=ON first" >&2; exit 2; }
+command -v xvfb-run >/dev/null || { echo "xvfb-run not found (apt-get install xvfb xauth)" >&2; exit 2; }
+rm -f "$out"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+run() {  # dyads speed limit(1|0) label
+  local limit_flag=()
+  [ "$3" = 0 ] && limit_flag=(--no-frame-limit)
+  echo "== $4: $1 dyads, speed ${2} days/s (0 = as fast as possible), frame cap ${3}" >&2
+  xvfb-run -a -s "-screen 0 1280x800x24" "$viewer" --dyads "$1" --days 120 --play --speed "$2" \
+    "${limit_flag[@]}" --panel charts --frames "$frames" --bench-csv "$tmp/raw.csv" \
+    --export-dir "$tmp" >/dev/null 2>&1
+}
+
+# The targets: 10,000 dyads >= 60 fps while simulating >= 1 day per frame; 100,000 >= 20 fps.
+run 10000 0 1 "10k, capped at 60 fps, simulating as fast as possible"
+run 10000 0 0 "10k, uncapped"
+run 10000 60 0 "10k, uncapped, 60 days/s"
+run 100000 0 1 "100k, capped at 60 fps, simulating as fast as possible"
+run 100000 0 0 "100k, uncapped"
+run 100000 20 0 "100k, uncapped, 20 days/s"
+
+{
+  echo "# attachsim-viewer frame times: Xvfb + $(glxinfo -B 2>/dev/null | sed -n 's/.*OpenGL renderer string: //p' || true)llvmpipe, 1280x800, $(nproc) cores, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "# frame_limit 1 = capped at 60 fps (normal use); 0 = uncapped (what the UI thread can do)"
+  echo "# days_per_frame = simulated days per drawn frame; steps run on the session's worker thread"
+  cat "$tmp/raw.csv"
+} > "$out"
+cat "$out"

@@ -1,0 +1,30 @@
+# Runs attachsim-viewer under Xvfb for a few frames, saves a screenshot and checks it.
+# -DXVFB_RUN -DVIEWER -DCHECK -DWORK -DCASE=inspector|charts|compare|bad_scenario
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+set(args --dyads 2000 --days 380 --frames 12 --screenshot ${WORK}/shot.png --export-dir ${WORK}/exports)
+if(CASE STREQUAL "inspector")
+  list(APPEND args --select 42 --panel inspector)
+elseif(CASE STREQUAL "charts")
+  list(APPEND args --panel charts)
+elseif(CASE STREQUAL "compare")
+  list(APPEND args --compare primary.sensitivity=0.8 --panel compare)
+elseif(CASE STREQUAL "bad_scenario")
+  # A scenario that cannot be read: the error is shown and the default population keeps running.
+  list(PREPEND args ${WORK}/missing.toml)
+endif()
+execute_process(
+  COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${VIEWER} ${args}
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 100)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "attachsim-viewer exited with ${rc}")
+endif()
+if(NOT EXISTS ${WORK}/shot.png)
+  message(FATAL_ERROR "no screenshot was written")
+endif()
+execute_process(COMMAND ${CHECK} ${WORK}/shot.png ${CASE} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the screenshot does not show what it should (${WORK}/shot.png)")
+endif()

@@ -1,0 +1,249 @@
+// The Charts tab: shares over age with published bands, the sensitivity x security scatter,
+// histograms, the assessment table.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <span>
+
+#include "attachsim/viz/chart_data.hpp"
+#include "plot.hpp"
+#include "viewer.hpp"
+
+namespace attachsim::viz {
+
+namespace {
+
+// Shares among the attached are drawn from the first day at least this share is
+// attached: before that a handful of infants make the lines jump between 0 and 100%.
+constexpr float kMinimumAttached = 0.05f;
+
+constexpr Strategy kLines[] = {Strategy::Open, Strategy::Minimising, Strategy::Maximising,
+                               Strategy::Conflict};
+
+const char* line_label(Strategy s) {
+  switch (s) {
+    case Strategy::Open:
+      return "B open";
+    case Strategy::Minimising:
+      return "A minimising";
+    case Strategy::Maximising:
+      return "C maximising";
+    case Strategy::Conflict:
+      return "D conflict";
+    default:
+      return "none";
+  }
+}
+
+double chart_end_months(const Snapshot& s) {
+  // At least to 18 months, where the published bands end.
+  return std::max(18.0, std::ceil(static_cast<double>(age_months(std::max(s.day, s.end_day)))));
+}
+
+}  // namespace
+
+void Viewer::charts_panel() {
+  ImGui::BeginChild("charts");
+  const ArmView& arm = snap_->main;
+  shares_chart(arm, 210);
+  scatter_chart(arm, 170);
+  const float w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
+  histogram_chart("h security", arm.security, "security", IM_COL32(92, 200, 99, 255), w, 120);
+  ImGui::SameLine();
+  histogram_chart("h stress", arm.infant_stress, "infant stress", IM_COL32(230, 120, 70, 255), w,
+                  120);
+  ImGui::SameLine();
+  histogram_chart("h sensitivity", arm.sensitivity, "sensitivity", IM_COL32(90, 160, 230, 255), w,
+                  120);
+  if (arm.assessment)
+    assessment_table(*arm.assessment);
+  else
+    ImGui::TextDisabled("No Strange Situation yet: it runs at %s, or press Assess (A).",
+                        snap_->assessment_days.empty()
+                            ? "no age (this source schedules none)"
+                            : (std::to_string(snap_->assessment_days.front()) + " days").c_str());
+  ImGui::EndChild();
+}
+
+void Viewer::shares_chart(const ArmView& arm, float height) {
+  const double end = chart_end_months(*snap_);
+  // Percent on the y axis: shares are multiplied by 100 as they are drawn.
+  Plot plot("shares", ImVec2(0, height), 0, end, 0, 100,
+            "Provisional strategy, % of infants with an attachment figure", "age (months)", 4,
+            "%.0f%%");
+  // Reference bands first, under the lines (brief C1/C2, or C4 for the world population).
+  for (const ReferenceBand& b : reference_bands(snap_->references))
+    plot.band(b.from_month, b.to_month, 100 * b.low, 100 * b.high,
+              strategy_imcolour(b.strategy, 60));
+  if (arm.series && arm.series->size() >= 2) {
+    const auto& series = *arm.series;
+    std::vector<float> xs(series.size()), ys(series.size());
+    for (std::size_t i = 0; i < series.size(); ++i) xs[i] = age_months(series[i].day);
+    for (std::size_t i = 0; i < series.size(); ++i) ys[i] = 100 * series[i].attached;
+    plot.dashed(xs, ys, IM_COL32(180, 180, 180, 200));
+    std::size_t first = 0;
+    while (first < series.size() && series[first].attached < kMinimumAttached) ++first;
+    const std::span<const float> x_from = std::span<const float>(xs).subspan(first);
+    for (Strategy s : kLines) {
+      for (std::size_t i = first; i < series.size(); ++i)
+        ys[i] = 100 * series[i].share_among_attached(s);
+      plot.line(x_from, std::span<const float>(ys).subspan(first), strategy_imcolour(s), 2.0f);
+    }
+  }
+  // Strange Situation results: 3-way A/B/C (what C1 is about) and 4-way D.
+  for (const AssessmentPoint& p : arm.assessments) {
+    const double x = age_months(p.day);
+    plot.marker(x, 100 * p.b3, strategy_imcolour(Strategy::Open));
+    plot.marker(x, 100 * p.a3, strategy_imcolour(Strategy::Minimising));
+    plot.marker(x, 100 * p.c3, strategy_imcolour(Strategy::Maximising));
+    plot.marker(x, 100 * p.d4, strategy_imcolour(Strategy::Conflict));
+  }
+  std::vector<std::pair<std::string, ImU32>> entries;
+  for (Strategy s : kLines) entries.emplace_back(line_label(s), strategy_imcolour(s));
+  entries.emplace_back("attached", IM_COL32(180, 180, 180, 255));
+  plot.legend(entries);
+  if (plot.hovered()) {
+    ImGui::BeginTooltip();
+    const double month = plot.x_at(plot.mouse().x);
+    if (arm.series && !arm.series->empty()) {
+      const auto day = static_cast<std::uint32_t>(std::max(0.0, month * kDaysPerMonth));
+      const auto& series = *arm.series;
+      const auto it =
+          std::lower_bound(series.begin(), series.end(), day,
+                           [](const DaySample& d, std::uint32_t v) { return d.day < v; });
+      const DaySample& d = it == series.end() ? series.back() : *it;
+      ImGui::Text("%.1f months: attached %.0f%%", static_cast<double>(age_months(d.day)),
+                  100.0 * d.attached);
+      for (Strategy s : kLines)
+        ImGui::Text("  %s %.1f%%", line_label(s), 100.0 * d.share_among_attached(s));
+    }
+    ImGui::Separator();
+    ImGui::TextUnformatted("Bands: published ranges at 12-18 months,");
+    ImGui::Text("  %s", reference_set_name(snap_->references));
+    for (const ReferenceBand& b : reference_bands(snap_->references))
+      ImGui::Text("  %s %.0f-%.0f%%", b.label.c_str(), 100.0 * b.low, 100.0 * b.high);
+    ImGui::TextUnformatted("Diamonds: Strange Situation (A/B/C 3-way, D 4-way).");
+    ImGui::EndTooltip();
+  }
+}
+
+void Viewer::scatter_chart(const ArmView& arm, float height) {
+  const Scatter& s = arm.sensitivity_security;
+  char title[128];
+  std::snprintf(title, sizeof title,
+                "Caregiver sensitivity x security expectation   r = %.2f (n = %u)", s.r, s.n);
+  Plot plot("scatter", ImVec2(0, height), 0, 1, 0, 1, title, "primary caregiver sensitivity", 4);
+  for (const auto& [x, y] : s.points) plot.point(x, y, IM_COL32(120, 190, 255, 150), 3.0f);
+  if (plot.hovered())
+    ImGui::SetTooltip(
+        "Each point an infant with an attachment figure (%zu of %u drawn; r uses all).\n"
+        "Published: r about .24 between sensitivity and security (De Wolff &\n"
+        "van IJzendoorn 1997): real, but far from deterministic.",
+        s.points.size(), s.n);
+}
+
+void Viewer::histogram_chart(const char* id, const Histogram& h, const char* title, ImU32 colour,
+                             float width, float height) {
+  ImGui::BeginGroup();
+  const double top = std::max<double>(1, h.tallest());
+  Plot plot(id, ImVec2(width, height), h.lo, h.hi, 0, top / std::max(1u, h.total), title, nullptr,
+            2, "%.2f");
+  for (std::size_t i = 0; i < h.counts.size(); ++i) {
+    const double x0 = h.lo + static_cast<double>(i) * h.bin_width();
+    plot.bar(x0, x0 + h.bin_width(), static_cast<double>(h.counts[i]) / std::max(1u, h.total),
+             colour);
+  }
+  plot.vertical(h.mean, IM_COL32(255, 255, 255, 200));
+  if (plot.hovered())
+    ImGui::SetTooltip("%s: share of dyads per bin; %u values, mean %.2f (white line)", title,
+                      h.total, h.mean);
+  ImGui::EndGroup();
+}
+
+void Viewer::assessment_table(const AssessmentSummary& a) {
+  const ClassDistribution& d = a.distribution;
+  ImGui::Text("Strange Situation at %.1f months, %zu infants",
+              static_cast<double>(age_months(a.day)), a.records.size());
+  if (ImGui::BeginTable("classes", 6,
+                        ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
+    ImGui::TableSetupColumn("");
+    for (const char* c : {"A", "B", "C", "D", "U"}) ImGui::TableSetupColumn(c);
+    ImGui::TableHeadersRow();
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("4-way");
+    for (Class4 c : {Class4::A, Class4::B, Class4::C, Class4::D, Class4::U}) {
+      ImGui::TableNextColumn();
+      ImGui::Text("%.1f%%", 100 * d.share4(c));
+    }
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("3-way");
+    for (Class3 c : {Class3::A, Class3::B, Class3::C}) {
+      ImGui::TableNextColumn();
+      ImGui::Text("%.1f%%", 100 * d.share3(c));
+    }
+    ImGui::EndTable();
+  }
+  ImGui::TextDisabled("4-way of the classifiable; U of all. Published (C1) 3-way 22/66/12, D ~15.");
+  if (ImGui::BeginTable("effects", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("effect size");
+    ImGui::TableSetupColumn("value");
+    ImGui::TableSetupColumn("published");
+    ImGui::TableHeadersRow();
+    const auto row = [](const char* name, double value, const char* published) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(name);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.2f", value);
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", published);
+    };
+    row("r(sensitivity, security)", a.links.security, ".24 (.15-.35)");
+    row("r(sensitivity, avoidance)", a.links.avoidance, "-.24");
+    row("r(sensitivity, resistance)", a.links.resistance, "-.12");
+    row("r(sensitivity, disorganisation)", a.links.disorganisation, "-.19");
+    row("d security, reactive vs calm", a.temperament_d_security, "weak, ~-.14");
+    row("d resistance, reactive vs calm", a.temperament_d_resistance, "moderate, ~.30");
+    row("odds ratio insecure, low vs high sens.", a.insecure_odds_ratio, "> 1");
+    if (a.stability_kappa) row("kappa with the previous assessment", *a.stability_kappa, "modest");
+    ImGui::EndTable();
+  }
+}
+
+void Viewer::difference_chart(float height) {
+  if (!snap_->what_if || !snap_->main.series || !snap_->what_if->series) return;
+  auto diff = difference_series(*snap_->main.series, *snap_->what_if->series);
+  std::erase_if(diff, [](const DayDifference& d) { return d.attached < kMinimumAttached; });
+  if (diff.size() < 2) {
+    ImGui::TextDisabled(
+        "The difference chart starts once %.0f%% of infants have an attachment figure.",
+        100.0 * kMinimumAttached);
+    return;
+  }
+  float lo = -5, hi = 5;
+  for (const DayDifference& d : diff)
+    for (Strategy s : kLines) {
+      lo = std::min(lo, d.strategy[static_cast<std::size_t>(s)]);
+      hi = std::max(hi, d.strategy[static_cast<std::size_t>(s)]);
+    }
+  const float pad = 0.1f * (hi - lo);
+  Plot plot("difference", ImVec2(0, height), 0, chart_end_months(*snap_), lo - pad, hi + pad,
+            "What-if minus main (percentage points among attached)", "age (months)", 4, "%+.0f");
+  plot.horizontal(0, IM_COL32(220, 220, 220, 160));
+  if (snap_->compare)
+    plot.vertical(age_months(snap_->compare->from_day), IM_COL32(255, 255, 255, 90));
+  std::vector<float> xs(diff.size()), ys(diff.size());
+  for (std::size_t i = 0; i < diff.size(); ++i) xs[i] = age_months(diff[i].day);
+  for (Strategy s : kLines) {
+    for (std::size_t i = 0; i < diff.size(); ++i)
+      ys[i] = diff[i].strategy[static_cast<std::size_t>(s)];
+    plot.line(xs, ys, strategy_imcolour(s), 2.0f);
+  }
+  std::vector<std::pair<std::string, ImU32>> entries;
+  for (Strategy s : kLines) entries.emplace_back(line_label(s), strategy_imcolour(s));
+  plot.legend(entries);
+}
+
+}  // namespace attachsim::viz

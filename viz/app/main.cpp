@@ -1,0 +1,309 @@
+// attachsim-viewer: the classroom face of attachsim. Window, event loop, frame timing, scripted
+// runs and screenshots.
+#include <imgui.h>
+
+#include <CLI/CLI.hpp>
+#include <SFML/Graphics/RenderWindow.hpp>
+#include <SFML/Graphics/Texture.hpp>
+#include <SFML/Window/Event.hpp>
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <numeric>
+
+#include "attachsim/viz/chart_export.hpp"
+#include "attachsim/viz/input_bridge.hpp"
+#include "attachsim/viz/session.hpp"
+#include "imgui_sfml_renderer.hpp"
+#include "viewer.hpp"
+
+namespace {
+
+using namespace attachsim;
+using namespace attachsim::viz;
+
+constexpr int kExitBadInput = 2;
+
+struct Options {
+  std::string scenario;
+  int frames = 0;  // 0 = run until closed
+  std::string screenshot;
+  std::optional<std::uint32_t> select;
+  std::string panel;
+  std::optional<std::uint32_t> dyads;
+  std::optional<std::uint64_t> seed;
+  std::uint32_t days = 0;
+  bool play = false;
+  double speed = 30;
+  unsigned width = 1280, height = 800;
+  std::string bench_csv;
+  bool frame_limit = true;
+  std::string export_dir = "attachsim-exports";
+  std::string compare;  // name=value: a paired what-if from birth
+};
+
+// Frame times of a scripted run, summarised for bench/viewer_frames.sh.
+struct FrameStats {
+  std::vector<double> ms;
+  std::uint32_t first_day = 0, last_day = 0;
+  std::chrono::steady_clock::time_point start, end;
+
+  void write(const Options& o, std::uint32_t dyads) const {
+    if (ms.empty()) return;
+    std::vector<double> sorted = ms;
+    std::sort(sorted.begin(), sorted.end());
+    const auto at = [&](double q) {
+      return sorted[std::min(sorted.size() - 1,
+                             static_cast<std::size_t>(q * static_cast<double>(sorted.size())))];
+    };
+    const double mean = std::accumulate(ms.begin(), ms.end(), 0.0) / static_cast<double>(ms.size());
+    const double seconds = std::chrono::duration<double>(end - start).count();
+    const double days = last_day - first_day;
+    char line[512];
+    std::snprintf(line, sizeof line, "%u,%g,%d,%zu,%.2f,%.2f,%.2f,%.2f,%.1f,%.2f,%.1f", dyads,
+                  o.speed, o.frame_limit ? 1 : 0, ms.size(), mean, at(0.5), at(0.95), at(1.0),
+                  static_cast<double>(ms.size()) / seconds, days / static_cast<double>(ms.size()),
+                  days / seconds);
+    std::cout << "dyads,speed,frame_limit,frames,mean_ms,p50_ms,p95_ms,max_ms,fps,days_per_frame,"
+                 "days_per_s\n"
+              << line << "\n";
+    if (!o.bench_csv.empty()) {
+      const bool fresh = !std::filesystem::exists(o.bench_csv);
+      std::ofstream out(o.bench_csv, std::ios::app);
+      if (fresh)
+        out << "dyads,speed,frame_limit,frames,mean_ms,p50_ms,p95_ms,max_ms,fps,days_per_frame,"
+               "days_per_s\n";
+      out << line << "\n";
+    }
+  }
+};
+
+std::vector<SessionSource> sources_for(const Options& o, std::string& problem, std::size_t& first) {
+  std::vector<SessionSource> sources = builtin_sources();
+  first = 0;
+  if (!o.scenario.empty()) {
+    if (o.scenario == "world") {
+      first = 1;
+    } else if (o.scenario != "low-risk" && o.scenario != "default") {
+      // Scenario files come with the scenario library (issue 3); until it is
+      // wired in, a file is reported and the default population runs.
+      problem = o.scenario +
+                ": scenario files are not supported by this build yet; allowed: "
+                "low-risk, world. The default population is running.";
+    }
+  }
+  for (SessionSource& s : sources) {
+    if (o.dyads) s.dyads = *o.dyads;
+    if (o.seed) s.seed = *o.seed;
+  }
+  return sources;
+}
+
+void style_for_projectors() {
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0;
+  style.FrameRounding = 2;
+  style.WindowBorderSize = 1;
+  style.ItemSpacing = ImVec2(6, 4);
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.09f, 0.11f, 1);
+}
+
+void load_font() {
+  ImGuiIO& io = ImGui::GetIO();
+  // DejaVu Sans reads better on a projector than ImGui's built-in bitmap font;
+  // it is in most Debian installs (fonts-dejavu-core) but not required.
+  const char* path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  if (std::filesystem::exists(path) && io.Fonts->AddFontFromFileTTF(path, 14.0f)) return;
+  io.Fonts->AddFontDefault();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  CLI::App app{
+      "attachsim-viewer: watch a population of caregiver-infant dyads form attachments\n"
+      "Example: attachsim-viewer --dyads 10000 --play"};
+  app.set_version_flag("--version", std::string("attachsim-viewer ") + ATTACHSIM_VERSION);
+  app.add_option("scenario", o.scenario, "Population to start with: low-risk (default) or world");
+  app.add_option("--frames", o.frames, "Draw this many frames (after --days is reached), then exit")
+      ->check(CLI::Range(1, 1000000));
+  app.add_option("--screenshot", o.screenshot, "Save the last frame as PNG (with --frames)");
+  app.add_option("--select", o.select, "Inspect this dyad");
+  app.add_option("--panel", o.panel,
+                 "Bring a panel to the front: charts, inspector, compare, log, parameters, events, "
+                 "help, strange-situation");
+  app.add_option("--dyads", o.dyads, "Number of dyads")->check(CLI::Range(1u, 1000000u));
+  app.add_option("--seed", o.seed, "Random seed");
+  app.add_option("--days", o.days, "Simulate this many days before the first frame is counted")
+      ->check(CLI::Range(0u, kMaxDays));
+  app.add_flag("--play", o.play, "Start playing");
+  app.add_option("--speed", o.speed, "Simulated days per second (0 = as fast as possible)")
+      ->check(CLI::Range(0.0, 10000.0));
+  app.add_option("--width", o.width, "Window width")->check(CLI::Range(640u, 8192u));
+  app.add_option("--height", o.height, "Window height")->check(CLI::Range(480u, 8192u));
+  app.add_option("--bench-csv", o.bench_csv,
+                 "Append frame-time statistics of a --frames run to this CSV");
+  app.add_flag("!--no-frame-limit", o.frame_limit, "Do not cap the frame rate at 60 (benchmarks)");
+  app.add_option("--export-dir", o.export_dir, "Folder for exports (CSV, PNG)");
+  app.add_option("--compare", o.compare,
+                 "Start a paired what-if from birth: the same babies with name=value changed, "
+                 "e.g. --compare primary.sensitivity=0.8");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kExitBadInput;
+  }
+  std::optional<Panel> panel;
+  const bool strange_situation_panel = o.panel == "strange-situation";
+  if (!o.panel.empty() && !strange_situation_panel) {
+    panel = panel_named(o.panel);
+    if (!panel) {
+      std::cerr << "attachsim-viewer: --panel " << o.panel
+                << ": unknown; allowed: charts, inspector, compare, log, parameters, events, help, "
+                   "strange-situation\n";
+      return kExitBadInput;
+    }
+  }
+
+  std::string problem;
+  std::size_t first = 0;
+  std::vector<SessionSource> sources = sources_for(o, problem, first);
+  if (o.select && *o.select >= sources[first].dyads) {
+    std::cerr << "attachsim-viewer: --select " << *o.select << ": no such dyad; allowed: 0 to "
+              << sources[first].dyads - 1 << "\n";
+    return kExitBadInput;
+  }
+
+  sf::RenderWindow window(sf::VideoMode(o.width, o.height), "attachsim viewer");
+  // Scripted runs under Xvfb: SFML may place the window partly off a screen of the same size.
+  if (o.frames > 0) window.setPosition({0, 0});
+  window.setVerticalSyncEnabled(false);
+  window.setFramerateLimit(o.frame_limit ? 60 : 0);
+
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is fixed and scales with the window
+  InputBridge::configure(io);
+  style_for_projectors();
+  load_font();
+  ImGuiSfmlRenderer renderer;
+  renderer.create_font_texture();
+  InputBridge input;
+
+  int status = 0;
+  {
+    Session session(sources[first]);
+    ViewerOptions viewer_options;
+    viewer_options.sources = sources;
+    viewer_options.current_source = first;
+    viewer_options.export_dir = o.export_dir;
+    Viewer viewer(session, viewer_options);
+    if (!problem.empty()) viewer.report(problem, true);
+    session.set_speed(o.speed);
+    if (!o.compare.empty()) {
+      const auto eq = o.compare.find('=');
+      const auto param = find_parameter(o.compare.substr(0, eq));
+      std::optional<std::string> refused;
+      if (eq == std::string::npos || !param) {
+        refused = "--compare " + o.compare +
+                  ": expected name=value with a parameter of the table, e.g. "
+                  "primary.sensitivity=0.8; nearest name: " +
+                  nearest_parameter_name(o.compare.substr(0, eq));
+      } else {
+        try {
+          refused = session.start_compare(*param, std::stod(o.compare.substr(eq + 1)), true);
+        } catch (const std::exception&) {
+          refused = "--compare " + o.compare + ": the value is not a number";
+        }
+      }
+      if (refused) viewer.report(*refused, true);
+    }
+    if (o.days > 0) session.advance_to(o.days);
+    if (o.play) session.play(true);
+    if (o.select) viewer.select(*o.select);
+    if (panel) viewer.show(*panel);
+    bool opened_ssp = false;
+
+    FrameStats stats;
+    int counted = 0;
+    constexpr int kWarmupFrames = 5;  // texture creation and the first uploads are not typical
+    sf::Clock clock;
+    auto previous = std::chrono::steady_clock::now();
+    double frame_ms = 0;
+    while (window.isOpen()) {
+      sf::Event event;
+      while (window.pollEvent(event)) {
+        if (event.type == sf::Event::Closed) window.close();
+        if (event.type == sf::Event::Resized)
+          window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
+                                                static_cast<float>(event.size.height))));
+        if (event.type == sf::Event::LostFocus) input.release_all(io);
+        input.push(event);
+      }
+      if (!window.isOpen()) break;
+      input.apply(io);
+      const sf::Vector2u size = window.getSize();
+      io.DisplaySize = ImVec2(static_cast<float>(size.x), static_cast<float>(size.y));
+      io.DeltaTime = std::max(clock.restart().asSeconds(), 1e-4f);
+
+      ImGui::NewFrame();
+      viewer.draw(io.DisplaySize, frame_ms);
+      ImGui::Render();
+      window.clear(sf::Color(16, 16, 20));
+      renderer.render(window, ImGui::GetDrawData());
+
+      // Scripted runs count frames once the warm-up days are simulated.
+      const auto snap = session.snapshot();
+      const bool ready = snap->day >= o.days && !snap->working &&
+                         (!o.select || (snap->inspected && snap->inspected->id == *o.select));
+      if (ready && strange_situation_panel && !opened_ssp) {
+        viewer.open_strange_situation();
+        opened_ssp = true;
+      }
+      if (o.frames > 0 && ready) ++counted;
+      const bool last = o.frames > 0 && counted >= o.frames + kWarmupFrames;
+
+      std::optional<std::filesystem::path> shot = viewer.take_screenshot_request();
+      if (last && !o.screenshot.empty()) shot = o.screenshot;
+      if (shot) {
+        // Read the back buffer before display() swaps it away.
+        sf::Texture capture;
+        capture.create(size.x, size.y);
+        capture.update(window);
+        const sf::Image image = capture.copyToImage();
+        try {
+          write_png(*shot, size.x, size.y, image.getPixelsPtr());
+          viewer.report("Wrote " + shot->string());
+        } catch (const std::exception& e) {
+          viewer.report(std::string("Screenshot failed: ") + e.what(), true);
+          if (last) status = 1;
+        }
+      }
+      window.display();
+
+      const auto now = std::chrono::steady_clock::now();
+      const double ms = std::chrono::duration<double, std::milli>(now - previous).count();
+      previous = now;
+      frame_ms = frame_ms == 0 ? ms : 0.9 * frame_ms + 0.1 * ms;
+      if (o.frames > 0 && ready && counted > kWarmupFrames) {
+        if (stats.ms.empty()) {
+          stats.start = now - std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                  std::chrono::duration<double, std::milli>(ms));
+          stats.first_day = snap->day;
+        }
+        stats.ms.push_back(ms);
+        stats.end = now;
+        stats.last_day = session.snapshot()->day;
+      }
+      if (last || viewer.quit_requested()) window.close();
+    }
+    if (o.frames > 0) stats.write(o, sources[first].dyads);
+  }
+  ImGui::DestroyContext();
+  return status;
+}

@@ -1,0 +1,74 @@
+// The built-in session sources and their lesson texts.
+#include "attachsim/viz/session_source.hpp"
+
+#include <cmath>
+
+#include "attachsim/calibration.hpp"
+#include "attachsim/model_constants.hpp"
+
+namespace attachsim::viz {
+
+std::uint32_t day_at_months(double months) {
+  return static_cast<std::uint32_t>(std::lround(std::max(0.0, months) * kDaysPerMonth));
+}
+
+std::vector<SessionSource> builtin_sources() {
+  std::vector<SessionSource> out;
+
+  SessionSource low;
+  low.name = "Low-risk families (default)";
+  low.origin = "built-in";
+  low.summary =
+      "One consistent primary caregiver, a middle-class spread of sensitivity; "
+      "Strange Situation at 12 months.";
+  low.lesson =
+      "Normative low-risk families (brief C1-C3)\n\n"
+      "Every infant has one consistent primary caregiver. Caregivers differ in sensitivity, "
+      "consistency, rejection and, rarely, frightening behaviour; a few become depressed.\n\n"
+      "What to watch\n"
+      "- Until about 2 months every cell is grey: no infant discriminates between caregivers yet "
+      "(pre-attachment). Colour spreads from about 3 months; by 9 months most infants have a "
+      "discriminated attachment (Schaffer & Emerson 1964).\n"
+      "- At 12 months the Strange Situation runs on everyone. Compare the dots with the bands: "
+      "Ainsworth found about two thirds secure (B), a fifth avoidant (A), an eighth resistant (C), "
+      "and later studies about 15% disorganised (D).\n"
+      "- The scatter shows caregiver sensitivity against security: a real but modest link "
+      "(r about .24, De Wolff & van IJzendoorn 1997). Sensitive care makes security likely, not "
+      "certain.\n\n"
+      "Questions to ask\n"
+      "1. Click a blue (A) infant. What has it learned to expect when it asks for closeness?\n"
+      "2. Lower primary.rejection while the run plays. Which share changes, and how fast? Why "
+      "do older infants change more slowly (sensitive period)?\n"
+      "3. Use Compare with primary.sensitivity raised by 0.1: same babies, same random draws. "
+      "How many infants become secure, and why not all?";
+  low.population = low_risk_population();
+  out.push_back(low);
+
+  SessionSource world;
+  world.name = "Mixed-risk world (Madigan et al. 2023)";
+  world.origin = "built-in";
+  world.summary =
+      "55% low-risk, 37% under cumulative socio-economic risk and depression, 8% "
+      "maltreating; Strange Situation at 12 months.";
+  world.lesson =
+      "The mixed-risk world (brief C4)\n\n"
+      "A population like the 285 studies pooled by Madigan et al. (2023): 55% low-risk families, "
+      "37% with cumulative socio-economic risk (more stress, more postnatal depression, somewhat "
+      "lower sensitivity, more unresolved loss) and 8% with maltreating, frightening care.\n\n"
+      "What to watch\n"
+      "- Colour by caregiver stress: stressed neighbourhoods cluster, because neighbours' stress "
+      "spreads and their calm supports recovery (community grid).\n"
+      "- Disorganisation (red) is far more common than in low-risk families: about a quarter. "
+      "Click a red infant: its caregiver is the source of alarm and the haven at once.\n"
+      "- The bands are the C4 ranges: B about 52%, A 15%, C 10%, D 24%.\n\n"
+      "Questions to ask\n"
+      "1. In the event panel, start a sensitivity intervention for everyone at 6 months. Which "
+      "class shrinks most? Does a sensitivity intervention reach fright?\n"
+      "2. Set stress.risk_hassle_rate to 0. What does poverty do through caregiver stress alone?";
+  world.population = world_population();
+  world.references = ReferenceSet::World;
+  out.push_back(world);
+  return out;
+}
+
+}  // namespace attachsim::viz
