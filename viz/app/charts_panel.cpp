@@ -75,6 +75,16 @@ void Viewer::shares_chart(const ArmView& arm, float height) {
   for (const ReferenceBand& b : reference_bands(snap_->references))
     plot.band(b.from_month, b.to_month, 100 * b.low, 100 * b.high,
               strategy_imcolour(b.strategy, 60));
+  {
+    // Name the bands once, above the highest.
+    const auto bands = reference_bands(snap_->references);
+    const ReferenceBand& top = *std::max_element(
+        bands.begin(), bands.end(), [](const auto& a, const auto& b) { return a.high < b.high; });
+    const ImVec2 at = plot.to_screen(top.from_month, 100 * top.high);
+    plot.draw()->AddText(
+        ImVec2(at.x + 2, at.y - ImGui::GetTextLineHeight() - 1), IM_COL32(200, 200, 205, 220),
+        snap_->references == ReferenceSet::World ? "published C4" : "published C1, C2");
+  }
   if (arm.series && arm.series->size() >= 2) {
     const auto& series = *arm.series;
     std::vector<float> xs(series.size()), ys(series.size());

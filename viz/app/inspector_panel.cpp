@@ -150,8 +150,10 @@ void Viewer::inspector_panel() {
   // Why: the comparison of what it expects with the thresholds.
   const StrategyExplanation why = explain_strategy(d, k, day);
   ImGui::Separator();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(strategy_imcolour(d.infant.strategy)), "%s",
-                     why.headline.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text,
+                        ImGui::ColorConvertU32ToFloat4(strategy_imcolour(d.infant.strategy)));
+  ImGui::TextWrapped("%s", why.headline.c_str());
+  ImGui::PopStyleColor();
   for (const std::string& reason : why.reasons) {
     ImGui::Bullet();
     ImGui::TextWrapped("%s", reason.c_str());

@@ -311,6 +311,11 @@ void Viewer::status_bar(ImVec2 pos, ImVec2 size, double frame_ms) {
                 snap_->day, months, snap_->dyads, static_cast<unsigned long long>(snap_->seed),
                 snap_->playing ? "playing" : (snap_->working ? "working" : "paused"),
                 snap_->measured_days_per_second, frame_ms);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(
+          "A simulated day takes %.1f ms on %d engine threads, a snapshot for the "
+          "screen %.1f ms;\nthe steps run off the UI thread.",
+          snap_->step_ms, snap_->threads, snap_->publish_ms);
     const double age =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - status_time_).count();
     if (!status_.empty() && (status_error_ || age < 12)) {

@@ -54,9 +54,15 @@ bool Session::Requests::any() const {
 
 Session::Session(SessionSource source, SessionSettings settings)
     : settings_(settings), source_(std::move(source)) {
-  rebuild(source_.seed, source_.dyads, true);
-  publish();
-  worker_ = std::thread([this] { run(); });
+  const int cores = static_cast<int>(std::thread::hardware_concurrency());
+  const int threads = settings_.threads > 0 ? settings_.threads : std::max(1, cores - 1);
+  arena_ = std::make_unique<tbb::task_arena>(threads);
+  settings_.threads = threads;
+  arena_->execute([this] {
+    rebuild(source_.seed, source_.dyads, true);
+    publish();
+  });
+  worker_ = std::thread([this] { arena_->execute([this] { run(); }); });
 }
 
 Session::~Session() {
@@ -304,10 +310,19 @@ void Session::run() {
         std::lock_guard lock(mutex_);
         advancing = main_->sim->day() < advance_target_;
       }
+      const Clock::time_point started = Clock::now();
+      std::uint32_t stepped = 0;
       if (r.steps > 0) {
         for (std::uint32_t i = 0; i < r.steps; ++i) step_once();
+        stepped = r.steps;
       } else if (advancing || step_due) {
         step_once();
+        stepped = 1;
+      }
+      if (stepped > 0) {
+        const double ms =
+            std::chrono::duration<double, std::milli>(Clock::now() - started).count() / stepped;
+        step_ms_ = step_ms_ == 0 ? ms : 0.9 * step_ms_ + 0.1 * ms;
       }
     } catch (const std::exception& e) {
       fail(e);
@@ -555,6 +570,7 @@ ArmView Session::view_of(const Arm& arm) const {
 }
 
 void Session::publish() {
+  const Clock::time_point started = Clock::now();
   auto s = std::make_shared<Snapshot>();
   const Simulation& sim = *main_->sim;
   s->day = sim.day();
@@ -600,6 +616,11 @@ void Session::publish() {
   s->log = log_;
   s->error = error_;
   s->error_serial = error_serial_;
+  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  publish_ms_ = publish_ms_ == 0 ? ms : 0.9 * publish_ms_ + 0.1 * ms;
+  s->step_ms = step_ms_;
+  s->publish_ms = publish_ms_;
+  s->threads = settings_.threads;
   {
     std::lock_guard lock(mutex_);
     s->serial = ++serial_;

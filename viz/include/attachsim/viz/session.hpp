@@ -2,6 +2,8 @@
 // snapshots.
 #pragma once
 
+#include <tbb/task_arena.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -26,6 +28,10 @@ struct SessionSettings {
   std::size_t scatter_points = 1500;   // points drawn; r uses every dyad
   int histogram_bins = 25;
   std::uint32_t grain = 256;  // dyads per parallel task
+  // Threads the engine steps with; 0 = one fewer than the cores (at least 1). The UI
+  // thread and the software renderer need a core of their own: with every core in
+  // the engine's parallel loops, a descheduled worker stalls each step by a time slice.
+  int threads = 0;
 };
 
 // The UI thread calls the public functions; one worker thread owns the
@@ -145,6 +151,8 @@ class Session {
   std::chrono::steady_clock::time_point pace_anchor_;
   std::uint32_t pace_anchor_day_ = 0;
   double measured_rate_ = 0;
+  double step_ms_ = 0, publish_ms_ = 0;  // moving averages of the worker's costs
+  std::unique_ptr<tbb::task_arena> arena_;
   std::chrono::steady_clock::time_point rate_anchor_;
   std::uint32_t rate_anchor_day_ = 0;
 

@@ -78,6 +78,9 @@ struct Snapshot {
   bool working = false;  // stepping toward a target or a request still pending
   double speed = 0;      // requested days per second; 0 = as fast as possible
   double measured_days_per_second = 0;
+  double step_ms = 0;     // wall time of one simulated day (both arms), moving average
+  double publish_ms = 0;  // wall time of building one snapshot, moving average
+  int threads = 0;        // threads the engine steps with
   std::string source_name, source_origin, lesson;
   ReferenceSet references = ReferenceSet::LowRisk;
   std::vector<std::uint32_t> assessment_days;
