@@ -1,54 +1,62 @@
-// attachsim: the command-line tool. Runs the default population, validates calibration, lists parameters.
+// attachsim: the command-line tool. Runs scenarios and sweeps, merges shards, checks files, validates calibration.
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
 #include <CLI/CLI.hpp>
-#include <chrono>
+#include <atomic>
+#include <cmath>
+#include <csignal>
 #include <cstdio>
-#include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
-#include "attachsim/assessment.hpp"
-#include "attachsim/atomic_file.hpp"
 #include "attachsim/calibration.hpp"
 #include "attachsim/dyads_csv.hpp"
+#include "attachsim/model_constants.hpp"
 #include "attachsim/parameters.hpp"
+#include "attachsim/scenario/experiment.hpp"
+#include "attachsim/scenario/plan.hpp"
+#include "attachsim/scenario/scenario.hpp"
 #include "attachsim/simulation.hpp"
 
 namespace {
 
 using namespace attachsim;
+using namespace attachsim::scenario;
 
 constexpr int kExitFailure = 1;
 constexpr int kExitBadInput = 2;
 
-struct RunOptions {
-  std::uint32_t dyads = 10000;
-  std::uint64_t seed = 1;
-  int threads = 0;
-  double months = 18;
-  std::vector<double> assess_months{12};
-  std::string out = "out";
-  std::vector<std::string> sets;
-};
+// Set by SIGINT/SIGTERM; runs check it between days and stop cleanly.
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void on_signal(int signal) {
+  g_stop.store(true);
+  std::signal(signal, SIG_DFL);  // a second Ctrl-C ends at once
+}
 
 std::optional<tbb::global_control> thread_limit(int threads) {
   if (threads <= 0) return std::nullopt;
-  return std::optional<tbb::global_control>(std::in_place,
-                                            tbb::global_control::max_allowed_parallelism,
+  return std::optional<tbb::global_control>(std::in_place, tbb::global_control::max_allowed_parallelism,
                                             static_cast<std::size_t>(threads));
 }
 
-Parameters parameters_from(const std::vector<std::string>& sets) {
-  Parameters p;
+std::vector<std::pair<Param, double>> parse_sets(const std::vector<std::string>& sets) {
+  std::vector<std::pair<Param, double>> out;
   for (const std::string& s : sets) {
     const auto eq = s.find('=');
     if (eq == std::string::npos)
-      throw ParameterError("--set " + s + ": expected key=value, e.g. --set primary.sensitivity=0.7");
+      throw ParameterError("--set " + s + ": expected key=value; allowed: e.g. --set primary.sensitivity=0.7");
     const std::string key = s.substr(0, eq), text = s.substr(eq + 1);
+    const auto p = find_parameter(key);
+    if (!p)
+      throw ParameterError("--set " + key + ": unknown parameter; did you mean '" + nearest_parameter_name(key) +
+                           "'? allowed: the names listed by `attachsim describe`");
     double value = 0;
     std::size_t used = 0;
     try {
@@ -57,169 +65,313 @@ Parameters parameters_from(const std::vector<std::string>& sets) {
       used = 0;
     }
     if (used != text.size() || text.empty())
-      throw ParameterError("--set " + key + ": '" + text + "' is not a number");
-    p.set(key, value);
+      throw ParameterError("--set " + key + ": '" + text + "' is not a number; allowed: a number");
+    if (auto problem = check_value(*p, value)) throw ParameterError("--set " + key + ": " + *problem);
+    out.emplace_back(*p, value);
   }
-  p.validate();
-  return p;
+  return out;
 }
 
-void print_distribution(const std::vector<AssessmentRecord>& records, double months) {
-  const ClassDistribution d = distribution(records);
-  const SensitivityLinks links = sensitivity_links(records);
-  std::cout << std::fixed << std::setprecision(1);
-  std::cout << "Strange Situation at " << months << " months, " << records.size()
-            << " infants with their primary caregiver\n";
-  std::cout << "  4-way:  A " << 100 * d.share4(Class4::A) << "%  B " << 100 * d.share4(Class4::B)
-            << "%  C " << 100 * d.share4(Class4::C) << "%  D " << 100 * d.share4(Class4::D)
-            << "%   (U, no discriminated attachment: " << 100 * d.share4(Class4::U) << "% of all)\n";
-  std::cout << "  3-way:  A " << 100 * d.share3(Class3::A) << "%  B " << 100 * d.share3(Class3::B)
-            << "%  C " << 100 * d.share3(Class3::C) << "%\n";
-  std::cout << std::setprecision(3) << "  r(caregiver sensitivity, security) = " << links.security
-            << "\n";
+// Options shared by run and sweep.
+struct Common {
+  std::string scenario;
+  std::string out;
+  std::optional<std::uint64_t> seed;
+  std::optional<std::uint32_t> dyads;
+  std::optional<double> months;
+  int threads = 0;
+  std::vector<std::string> sets;
+};
+
+void add_common(CLI::App* cmd, Common& c, bool scenario_required) {
+  auto* file = cmd->add_option("scenario", c.scenario, "Scenario file (scenarios/*.toml)");
+  if (scenario_required) file->required();
+  cmd->add_option("--seed", c.seed, "Seed (run) or master seed (sweep); same seed, same output");
+  cmd->add_option("--dyads", c.dyads, "Number of caregiver-infant dyads")->check(CLI::Range(1u, kMaxDyads));
+  cmd->add_option("--months", c.months, "Age at the end of the run, in months");
+  cmd->add_option("--threads", c.threads, "Worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
+  cmd->add_option("--set", c.sets, "Override a parameter for every subgroup: --set name=value");
 }
 
-int run(const RunOptions& o) {
-  if (o.months <= 0 || o.months > kMaxDays / kDaysPerMonth)
-    throw ParameterError("--months: " + std::to_string(o.months) +
-                         " is out of range; allowed: more than 0 and at most 2135 (about 178 years)");
-  const Parameters parameters = parameters_from(o.sets);
-  const auto days = static_cast<std::uint32_t>(std::lround(o.months * kDaysPerMonth));
-  std::vector<std::uint32_t> assess_days;
-  for (double m : o.assess_months) {
-    const auto d = static_cast<std::uint32_t>(std::lround(m * kDaysPerMonth));
-    if (!(m > 0) || d > days)
-      throw ParameterError("--assess: " + std::to_string(m) + " months is not within the run; allowed: more than 0 and at most --months (" + std::to_string(o.months) + ")");
-    assess_days.push_back(d);
+// The scenario with the command line's overrides applied and checked.
+Scenario prepare(const Common& c, bool sweep) {
+  Scenario s;
+  if (c.scenario.empty()) {
+    s.meta.name = "default (low-risk)";
+    s.path = "";
+    s.text = "# the built-in default: the calibrated low-risk population\n";
+  } else {
+    s = load_scenario(c.scenario);
   }
-  std::sort(assess_days.begin(), assess_days.end());
-  auto limit = thread_limit(o.threads);
-
-  const std::filesystem::path out_dir(o.out);
-  std::error_code error;
-  std::filesystem::create_directories(out_dir, error);
-  if (error) {
-    std::cerr << "attachsim: " << o.out << ": cannot create the output folder: " << error.message() << "\n";
-    return kExitBadInput;
+  if (c.dyads) s.run.dyads = *c.dyads;
+  if (c.seed && sweep) s.sweep.seed = *c.seed;
+  if (c.seed && !sweep) s.run.seed = *c.seed;
+  if (c.months) {
+    if (!(*c.months > 0) || *c.months > kMaxDays / kDaysPerMonth)
+      throw ParameterError("--months: " + shortest(*c.months) + " is out of range; allowed: more than 0 and at most 2135");
+    s.run.days = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(std::lround(*c.months * kDaysPerMonth)));
   }
-  AtomicFile dyads_file(out_dir / "dyads.csv");
-  dyads_file.stream() << dyads_csv_header();
+  add_overrides(s, parse_sets(c.sets), "--set");
+  check_runnable(s);
+  return s;
+}
 
-  SimulationConfig config;
-  config.seed = o.seed;
-  config.dyads = o.dyads;
-  config.history_days = 0;
-  const auto start = std::chrono::steady_clock::now();
-  Simulation sim(parameters, config);
-  std::vector<AssessmentRecord> last;
-  for (std::uint32_t d : assess_days) {
-    sim.run_days(d - sim.day());
-    last = assess_population(sim, kPrimarySlot);
-    write_dyads_csv(dyads_file.stream(), last);
+std::string command_line(int argc, char** argv) {
+  std::string out;
+  for (int i = 0; i < argc; ++i) out += (i ? " " : "") + std::string(argv[i]);
+  return out;
+}
+
+double months_of(std::uint32_t days) { return static_cast<double>(days) / 30.4375; }
+
+double measure(const std::vector<Measure>& ms, std::uint32_t day, const std::string& caregiver,
+               const std::string& name, const std::string& group = "all") {
+  for (const Measure& m : ms)
+    if (m.age_days == day && m.caregiver == caregiver && m.subgroup == group && m.name == name) return m.value;
+  return std::nan("");
+}
+
+void print_assessments(const std::vector<Measure>& ms, const char* title) {
+  std::vector<std::pair<std::uint32_t, std::string>> seen;
+  for (const Measure& m : ms)
+    if (!m.caregiver.empty() && std::find(seen.begin(), seen.end(), std::pair(m.age_days, m.caregiver)) == seen.end())
+      seen.emplace_back(m.age_days, m.caregiver);
+  std::cout << std::fixed;
+  for (const auto& [day, caregiver] : seen) {
+    const auto v = [&](const char* name) { return measure(ms, day, caregiver, name); };
+    std::cout << std::setprecision(1) << title << "Strange Situation at " << months_of(day) << " months with the "
+              << caregiver << " caregiver, " << static_cast<long>(v("n")) << " infants\n"
+              << "  4-way:  A " << v("pct_A") << "%  B " << v("pct_B") << "%  C " << v("pct_C") << "%  D "
+              << v("pct_D") << "%   (U, no discriminated attachment: " << v("pct_U") << "% of all)\n"
+              << "  3-way:  A " << v("pct_A3") << "%  B " << v("pct_B3") << "%  C " << v("pct_C3") << "%\n"
+              << std::setprecision(3) << "  r(caregiver sensitivity, security) = " << v("r_sensitivity_security")
+              << "\n";
+    if (std::isfinite(v("kappa_4way")))
+      std::cout << std::setprecision(2) << "  stability since the last assessment: kappa " << v("kappa_4way")
+                << ", " << std::setprecision(1) << v("pct_same_class") << "% the same class\n";
   }
-  sim.run_days(days - sim.day());
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  dyads_file.commit();
+}
 
-  std::cout << "attachsim: " << o.dyads << " dyads from birth to " << o.months << " months, seed "
-            << o.seed << ", " << tbb::info::default_concurrency() << " cores available\n";
-  if (!last.empty()) print_distribution(last, static_cast<double>(assess_days.back()) / kDaysPerMonth);
-  const Aggregates& a = sim.aggregates();
-  std::cout << std::setprecision(1) << "At " << o.months << " months: "
-            << 100.0 * a.attached / a.dyads << "% with a discriminated attachment; strategies open "
-            << 100 * a.share(Strategy::Open) << "%, minimising " << 100 * a.share(Strategy::Minimising)
-            << "%, maximising " << 100 * a.share(Strategy::Maximising) << "%, conflict "
-            << 100 * a.share(Strategy::Conflict) << "%\n";
-  std::cout << std::setprecision(2) << "Simulated " << static_cast<double>(o.dyads) * days / 1e6
-            << " million dyad-days in " << seconds << " s ("
-            << static_cast<double>(o.dyads) * days / seconds / 1e6 << " M dyad-days/s)\n";
-  std::cout << "Wrote " << (out_dir / "dyads.csv").string() << "\n";
+void print_differences(const std::vector<Measure>& ms, const std::string& variant) {
+  for (const Measure& m : ms) {
+    if (m.name != "d_security" || m.subgroup != "all") continue;
+    const auto v = [&](const char* name) { return measure(ms, m.age_days, m.caregiver, name); };
+    std::cout << std::fixed << std::setprecision(1) << "Variant '" << variant << "' minus baseline at "
+              << months_of(m.age_days) << " months (" << m.caregiver << "): B " << std::showpos
+              << v("diff_pct_B") << " points, A " << v("diff_pct_A") << ", C " << v("diff_pct_C") << ", D "
+              << v("diff_pct_D") << std::noshowpos << std::setprecision(2) << "; d(security) " << m.value
+              << ", odds ratio of B " << v("odds_ratio_B") << "\n";
+  }
+}
+
+int finish_message(const ExperimentResult& r, const std::string& out, bool sweep) {
+  if (r.interrupted) {
+    std::cerr << "attachsim: interrupted; " << r.units_done << " of " << r.units
+              << " runs complete and kept in " << out
+              << (sweep ? "; continue with the same command and --resume\n" : "\n");
+    return kExitFailure;
+  }
   return 0;
 }
 
-int validate_targets(std::uint32_t dyads, std::uint64_t seed, int threads,
-                     const std::vector<std::string>& sets) {
+int run_command(const Common& c, const std::string& args) {
+  auto limit = thread_limit(c.threads);
+  const Scenario s = prepare(c, false);
+  ExperimentOptions o;
+  o.out = c.out;
+  o.threads = c.threads;
+  o.progress = true;
+  o.stop = &g_stop;
+  o.command_line = args;
+  o.sets = c.sets;
+  const ExperimentResult r = run_experiment(s, o);
+  std::cout << "attachsim: " << (s.meta.name.empty() ? c.scenario : s.meta.name) << " - " << s.run.dyads
+            << " dyads from birth to " << std::setprecision(3) << months_of(s.run.days) << " months, seed "
+            << s.run.seed << ", " << tbb::info::default_concurrency() << " cores available\n";
+  print_assessments(r.first_baseline, s.variant.present ? "[baseline] " : "");
+  if (s.variant.present) {
+    print_assessments(r.first_variant, "[variant] ");
+    print_differences(r.first_difference, s.variant.name);
+  }
+  const double pct_attached = measure(r.first_baseline, s.run.days, "", "pct_attached");
+  if (std::isfinite(pct_attached))
+    std::cout << std::fixed << std::setprecision(1) << "At the end: " << pct_attached
+              << "% with a discriminated attachment; strategies open "
+              << measure(r.first_baseline, s.run.days, "", "pct_open") << "%, minimising "
+              << measure(r.first_baseline, s.run.days, "", "pct_minimising") << "%, maximising "
+              << measure(r.first_baseline, s.run.days, "", "pct_maximising") << "%, conflict "
+              << measure(r.first_baseline, s.run.days, "", "pct_conflict") << "%\n";
+  if (r.seconds > 0)
+    std::cout << std::setprecision(2) << "Simulated " << r.dyad_days / 1e6 << " million dyad-days in " << r.seconds
+              << " s (" << r.dyad_days / r.seconds / 1e6 << " M dyad-days/s)\n";
+  if (!r.interrupted)
+    std::cout << "Wrote " << c.out << "/{runs,timeseries," << (s.output.dyads ? "dyads," : "")
+              << "summary}.csv and manifest.json\n";
+  return finish_message(r, c.out, false);
+}
+
+struct SweepOptions {
+  unsigned jobs = 1;
+  std::string shard = "0/1";
+  bool resume = false;
+};
+
+int sweep_command(const Common& c, const SweepOptions& w, const std::string& args) {
+  auto limit = thread_limit(c.threads);
+  const Scenario s = prepare(c, true);
+  ExperimentOptions o;
+  o.out = c.out;
+  o.sweep = true;
+  o.jobs = w.jobs;
+  o.threads = c.threads;
+  o.resume = w.resume;
+  o.progress = true;
+  o.stop = &g_stop;
+  o.command_line = args;
+  o.sets = c.sets;
+  const auto slash = w.shard.find('/');
+  try {
+    if (slash == std::string::npos) throw std::invalid_argument("no slash");
+    std::size_t used_i = 0, used_n = 0;
+    const std::string i = w.shard.substr(0, slash), n = w.shard.substr(slash + 1);
+    o.shard_index = static_cast<std::uint32_t>(std::stoul(i, &used_i));
+    o.shard_count = static_cast<std::uint32_t>(std::stoul(n, &used_n));
+    if (used_i != i.size() || used_n != n.size() || o.shard_count < 1 || o.shard_index >= o.shard_count)
+      throw std::invalid_argument("range");
+  } catch (const std::exception&) {
+    throw ParameterError("--shard " + w.shard + ": not a shard; allowed: i/N with 0 <= i < N, e.g. 0/4");
+  }
+  const ExperimentResult r = run_experiment(s, o);
+  const std::uint32_t points = static_cast<std::uint32_t>(sweep_points(s).size());
+  std::cout << "attachsim sweep: " << (s.meta.name.empty() ? c.scenario : s.meta.name) << " - " << points
+            << " points x " << s.sweep.replicates << " replicates" << (s.variant.present ? " x 2 arms" : "") << ", "
+            << s.run.dyads << " dyads each; shard " << w.shard << ": " << r.units_done << " of " << r.units
+            << " units complete (" << r.units_resumed << " kept from before)\n";
+  if (r.seconds > 0)
+    std::cout << std::fixed << std::setprecision(1) << "Simulated " << r.dyad_days / 1e6 << " million dyad-days in "
+              << r.seconds << " s\n";
+  if (!r.interrupted) std::cout << "Wrote " << c.out << "/{runs,timeseries,dyads,summary}.csv and manifest.json\n";
+  return finish_message(r, c.out, true);
+}
+
+int check_command(const std::vector<std::string>& files) {
+  int status = 0;
+  for (const std::string& f : files) {
+    try {
+      const Scenario s = load_scenario(f);
+      check_runnable(s);
+      const auto points = sweep_points(s).size();
+      std::cout << f << ": ok - " << (s.meta.name.empty() ? "(no name)" : s.meta.name) << "; " << s.subgroups.size()
+                << " subgroup(s), " << s.events.size() << " event(s)"
+                << (s.sweep.present ? ", sweep of " + std::to_string(points) + " point(s) x " +
+                                          std::to_string(s.sweep.replicates) + " replicate(s)"
+                                    : "")
+                << (s.variant.present ? ", paired variant '" + s.variant.name + "'" : "") << "\n";
+    } catch (const ScenarioError& e) {
+      std::cerr << e.what() << "\n";
+      status = kExitBadInput;
+    }
+  }
+  return status;
+}
+
+int validate_targets(std::uint32_t dyads, std::uint64_t seed, int threads, const std::vector<std::string>& sets) {
   auto limit = thread_limit(threads);
   CalibrationOptions options;
-  const Parameters changed = parameters_from(sets);
-  const Parameters defaults;
-  for (std::size_t i = 0; i < kParameterCount; ++i)
-    if (changed[static_cast<Param>(i)] != defaults[static_cast<Param>(i)])
-      options.overrides.emplace_back(static_cast<Param>(i), changed[static_cast<Param>(i)]);
+  options.overrides = parse_sets(sets);
   options.dyads = dyads;
   options.seed = seed;
   const auto results = evaluate_targets(options);
   bool all = true;
-  std::cout << std::left << std::setw(4) << "id" << std::setw(46) << "measure" << std::right
-            << std::setw(10) << "target" << std::setw(18) << "allowed" << std::setw(11)
-            << "simulated" << "  pass\n";
+  std::cout << std::left << std::setw(4) << "id" << std::setw(46) << "measure" << std::right << std::setw(10)
+            << "target" << std::setw(18) << "allowed" << std::setw(11) << "simulated" << "  pass\n";
   for (const auto& r : results) {
     std::ostringstream allowed;
     allowed << std::fixed << std::setprecision(2) << r.low << ".." << r.high;
-    std::cout << std::left << std::setw(4) << r.id << std::setw(46) << r.measure << std::right
-              << std::fixed << std::setprecision(2) << std::setw(10) << r.target << std::setw(18)
-              << allowed.str() << std::setw(11) << r.simulated << "  " << (r.pass ? "yes" : "NO")
-              << "\n";
+    std::cout << std::left << std::setw(4) << r.id << std::setw(46) << r.measure << std::right << std::fixed
+              << std::setprecision(2) << std::setw(10) << r.target << std::setw(18) << allowed.str()
+              << std::setw(11) << r.simulated << "  " << (r.pass ? "yes" : "NO") << "\n";
     all = all && r.pass;
   }
   std::cout << (all ? "All targets met.\n" : "Some targets are not met.\n");
   return all ? 0 : kExitFailure;
 }
 
-// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
+void describe(bool json) {
+  if (json) {
+    nlohmann::ordered_json table = nlohmann::ordered_json::array();
+    for (const ParameterInfo& p : parameter_table())
+      table.push_back({{"name", p.name},
+                       {"unit", p.unit},
+                       {"min", p.min},
+                       {"max", p.max},
+                       {"default", p.default_value},
+                       {"integer", p.integer()},
+                       {"help", p.help}});
+    std::cout << table.dump(2) << "\n";
+    return;
   }
-  return out + '"';
-}
-
-void describe() {
   std::cout << "name,unit,min,max,default,help\n";
   for (const ParameterInfo& p : parameter_table())
-    std::cout << csv_field(p.name) << ',' << csv_field(p.unit) << ',' << shortest(p.min) << ','
-              << shortest(p.max) << ',' << shortest(p.default_value) << ",\"" << p.help << "\"\n";
+    std::cout << csv_field(std::string(p.name)) << ',' << csv_field(std::string(p.unit)) << ',' << shortest(p.min)
+              << ',' << shortest(p.max) << ',' << shortest(p.default_value) << ",\"" << p.help << "\"\n";
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"attachsim: an agent-based simulation of how caregiver-infant attachment forms"};
-  app.set_version_flag("--version", std::string("attachsim ") + ATTACHSIM_VERSION);
+  app.set_version_flag("--version", build_info());
   app.require_subcommand(1);
+  const std::string args = command_line(argc, argv);
 
-  RunOptions run_options;
-  auto* run_cmd = app.add_subcommand("run", "Run the default population and write dyads.csv\n"
-                                            "Example: attachsim run --dyads 10000 --seed 7 --out out/demo");
-  run_cmd->add_option("--dyads", run_options.dyads, "Number of caregiver-infant dyads")
-      ->check(CLI::Range(1u, kMaxDyads));
-  run_cmd->add_option("--seed", run_options.seed, "Random seed (same seed, same output)");
-  run_cmd->add_option("--threads", run_options.threads, "Worker threads (0 = all cores)")
-      ->check(CLI::Range(0, 1024));
-  run_cmd->add_option("--months", run_options.months, "Age at the end of the run, in months");
-  run_cmd->add_option("--assess", run_options.assess_months,
-                      "Ages (months) of the Strange Situation with the primary caregiver");
+  Common run_options;
+  run_options.out = "out";
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario once and write its CSV files\n"
+                                            "Example: attachsim run scenarios/depression.toml --out out/depression");
+  add_common(run_cmd, run_options, false);
   run_cmd->add_option("--out", run_options.out, "Output folder");
-  run_cmd->add_option("--set", run_options.sets, "Override a parameter: --set name=value");
+
+  Common sweep_common;
+  SweepOptions sweep_options;
+  auto* sweep_cmd = app.add_subcommand(
+      "sweep", "Run a scenario's sweep (points x replicates, and its paired variant)\n"
+               "Example: attachsim sweep scenarios/sensitivity_dose.toml --out out/dose --jobs 2");
+  add_common(sweep_cmd, sweep_common, true);
+  sweep_cmd->add_option("--out", sweep_common.out, "Output folder")->required();
+  sweep_cmd->add_option("--jobs", sweep_options.jobs, "Runs at once")->check(CLI::Range(1u, 256u));
+  sweep_cmd->add_option("--shard", sweep_options.shard, "Run only shard i of N (i/N), to merge later");
+  sweep_cmd->add_flag("--resume", sweep_options.resume, "Keep the completed runs in --out and run the rest");
+
+  std::vector<std::string> merge_dirs;
+  std::string merge_out;
+  auto* merge_cmd = app.add_subcommand("merge", "Merge the folders of a sharded sweep\n"
+                                                "Example: attachsim merge out/s0 out/s1 --out out/all");
+  merge_cmd->add_option("folders", merge_dirs, "Shard folders")->required();
+  merge_cmd->add_option("--out", merge_out, "Output folder")->required();
+
+  std::vector<std::string> check_files;
+  auto* check_cmd = app.add_subcommand("check", "Check scenario files without running them\n"
+                                                "Example: attachsim check scenarios/*.toml");
+  check_cmd->add_option("scenario", check_files, "Scenario files")->required();
 
   std::uint32_t validate_dyads = 10000;
   std::uint64_t validate_seed = 20240601;
   int validate_threads = 0;
-  auto* validate_cmd = app.add_subcommand(
-      "validate", "Run calibration targets C1-C6 and report each; exit 0 only if all pass\n"
-                  "Example: attachsim validate --dyads 10000");
-  validate_cmd->add_option("--dyads", validate_dyads, "Dyads per population")
-      ->check(CLI::Range(100u, kMaxDyads));
+  bool validate_quick = false;
+  std::vector<std::string> validate_sets;
+  auto* validate_cmd = app.add_subcommand("validate", "Run calibration targets C1-C6 and report each; exit 0 only if all pass\n"
+                                                      "Example: attachsim validate --quick");
+  validate_cmd->add_option("--dyads", validate_dyads, "Dyads per population")->check(CLI::Range(100u, kMaxDyads));
+  validate_cmd->add_flag("--quick", validate_quick, "Fewer dyads (4,000): faster, noisier");
   validate_cmd->add_option("--seed", validate_seed, "Random seed");
   validate_cmd->add_option("--threads", validate_threads, "Worker threads (0 = all cores)");
-  std::vector<std::string> validate_sets;
   validate_cmd->add_option("--set", validate_sets, "Override a parameter: --set name=value");
 
-  auto* describe_cmd = app.add_subcommand("describe", "Print the parameter table as CSV");
+  bool describe_json = false;
+  auto* describe_cmd = app.add_subcommand("describe", "Print the parameter table (CSV, or JSON with --json)\n"
+                                                      "Example: attachsim describe --json");
+  describe_cmd->add_flag("--json", describe_json, "JSON instead of CSV");
 
   try {
     app.parse(argc, argv);
@@ -227,13 +379,26 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : kExitBadInput;
   }
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
   try {
-    if (*run_cmd) return run(run_options);
-    if (*validate_cmd) return validate_targets(validate_dyads, validate_seed, validate_threads, validate_sets);
-    if (*describe_cmd) {
-      describe();
+    if (*run_cmd) return run_command(run_options, args);
+    if (*sweep_cmd) return sweep_command(sweep_common, sweep_options, args);
+    if (*merge_cmd) {
+      merge_experiments(merge_dirs, merge_out);
+      std::cout << "Merged " << merge_dirs.size() << " folders into " << merge_out << "\n";
       return 0;
     }
+    if (*check_cmd) return check_command(check_files);
+    if (*validate_cmd)
+      return validate_targets(validate_quick ? 4000 : validate_dyads, validate_seed, validate_threads, validate_sets);
+    if (*describe_cmd) {
+      describe(describe_json);
+      return 0;
+    }
+  } catch (const ScenarioError& e) {
+    std::cerr << "attachsim: " << e.what() << "\n";
+    return kExitBadInput;
   } catch (const ParameterError& e) {
     std::cerr << "attachsim: " << e.what() << "\n";
     return kExitBadInput;

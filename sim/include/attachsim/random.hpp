@@ -17,6 +17,7 @@ enum class Stream : std::uint32_t {
   Command = 5,        // commands applied between steps (replacement caregivers, selections)
   StrangeSituation = 6,
   Subgroup = 7,
+  Sweep = 8,          // sweep designs (Latin hypercube), keyed by the master seed
 };
 
 // A Philox4x32-10 generator for one (seed, dyad, step, stream) tuple. Each

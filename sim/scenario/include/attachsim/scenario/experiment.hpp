@@ -1,0 +1,57 @@
+// Running a scenario or a sweep to an output folder: jobs, shards, resume, interruption, assembled CSV and manifest.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "attachsim/scenario/measures.hpp"
+#include "attachsim/scenario/scenario.hpp"
+
+namespace attachsim::scenario {
+
+struct ExperimentOptions {
+  std::string out;               // output folder
+  bool sweep = false;            // false: the scenario once, with its own seed and no axes
+  unsigned jobs = 1;             // runs at once
+  int threads = 0;               // recorded in the manifest (the caller limits TBB)
+  std::uint32_t shard_index = 0; // this process runs units u with u % shard_count == shard_index
+  std::uint32_t shard_count = 1;
+  bool resume = false;           // keep completed runs found in `out`
+  bool progress = false;         // progress on stderr
+  const std::atomic<bool>* stop = nullptr;  // set (e.g. by SIGINT) to stop cleanly
+  std::string command_line;      // for the manifest
+  std::vector<std::string> sets; // --set values as given, for the manifest
+};
+
+struct ExperimentResult {
+  std::uint32_t units = 0;        // (point, replicate) pairs in this shard
+  std::uint32_t units_done = 0;   // complete, including those kept by --resume
+  std::uint32_t units_resumed = 0;
+  bool interrupted = false;
+  std::vector<Measure> first_baseline, first_variant, first_difference;  // of the first unit run here
+  double seconds = 0;
+  double dyad_days = 0;           // simulated here
+};
+
+// Runs every unit and writes runs.csv, timeseries.csv, dyads.csv,
+// summary.csv and manifest.json into `out`. Throws ScenarioError for bad
+// options (e.g. --resume of a different scenario) and std::runtime_error on
+// a fault while running (the completed runs stay on disk).
+ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOptions& options);
+
+// Merges the shards' folders into `out`: the same files, byte for byte, as
+// one unsharded sweep (except timing). Throws ScenarioError when the folders
+// do not belong to one sweep or runs are missing.
+void merge_experiments(const std::vector<std::string>& folders, const std::string& out);
+
+// Version, git commit, compiler and flags, one per line (for --version).
+std::string build_info();
+
+// A CSV field, quoted when needed (RFC 4180).
+std::string csv_field(const std::string& text);
+// SHA-256 of a text, in hex (the manifest's scenario hash).
+std::string sha256_hex(const std::string& text);
+
+}  // namespace attachsim::scenario
