@@ -35,7 +35,7 @@ build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: build
-	$(BUILD_DIR)/bin/attachsim run --dyads $(DYADS) --out out/default
+	$(BUILD_DIR)/bin/attachsim run scenarios/baseline.toml --dyads $(DYADS) --out out/baseline
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -LE manual

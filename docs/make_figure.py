@@ -65,14 +65,19 @@ def class_shares():
 
 
 def onset():
-    months = [m / 4 for m in range(8, 49)] + [13, 14, 15, 16, 18]
-    points = [(0.0, 0.0)]
+    # One run recorded every day: share_attached of timeseries.csv by age.
+    points = []
     with tempfile.TemporaryDirectory() as tmp:
-        for m in months:
-            out = subprocess.run([BIN, "run", "--dyads", "10000", "--months", str(m), "--assess", str(m),
-                                  "--out", tmp], capture_output=True, text=True).stdout
-            pct = float(re.search(r"months: ([\d.]+)% with a discriminated", out)[1])
-            points.append((m * 30.4375 / 7, pct))
+        scenario = os.path.join(tmp, "onset.toml")
+        with open(scenario, "w") as f:
+            f.write("[run]\ndyads = 10000\nmonths = 18\nseed = 1\n[output]\nrecord_every_days = 1\ndyads = false\n")
+        subprocess.run([BIN, "run", scenario, "--out", os.path.join(tmp, "out")], capture_output=True, check=True)
+        with open(os.path.join(tmp, "out", "timeseries.csv")) as f:
+            header = f.readline().strip().split(",")
+            age, attached = header.index("age_days"), header.index("share_attached")
+            for line in f:
+                row = line.strip().split(",")
+                points.append((int(row[age]) / 7, 100 * float(row[attached])))
     W, H, x0, y0, pw, ph = 640, 340, 60, 290, 540, 240
     X = lambda wk: x0 + wk / 80 * pw
     Y = lambda pct: y0 - pct / 100 * ph
@@ -96,7 +101,7 @@ def onset():
     body.append(text(X(37), Y(50) + 4, "~50% by 25–32 wk", 10, "start"))
     path = " ".join(f"{'M' if i == 0 else 'L'}{X(w):.1f},{Y(p):.1f}" for i, (w, p) in enumerate(points))
     body.append(f'<path d="{path}" fill="none" stroke="{SIM}" stroke-width="2.5"/>')
-    body.append(text(X(62), Y(66), "simulated (attachsim run --months m --assess m)", 10, extra=f'fill="{SIM}"'))
+    body.append(text(X(62), Y(66), "simulated (timeseries.csv, share_attached)", 10, extra=f'fill="{SIM}"'))
     body.append(text(X(62), Y(58), "target (Schaffer &amp; Emerson 1964); light band ± 1 month", 10, extra='fill="#555"'))
     return svg(W, H, body)
 
