@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "attachsim/calibration.hpp"
+#include "attachsim/scenario/scenario.hpp"
 
 namespace attachsim::viz {
 namespace {
@@ -269,6 +270,96 @@ TEST(Session, PlayingPacesDaysPerSecondAndStopsAtTheEnd) {
   const std::uint32_t days = session.snapshot()->day - 12;
   EXPECT_GE(days, 2u);
   EXPECT_LE(days, 9u);  // 20 days/s for 0.3 s, with slack for a loaded machine
+}
+
+}  // namespace
+}  // namespace attachsim::viz
+
+namespace attachsim::viz {
+namespace {
+
+SessionSource scenario_text_source(const std::string& text) {
+  const scenario::Scenario s = scenario::parse_scenario(text, "inline.toml");
+  return scenario_source(s);
+}
+
+TEST(ScenarioSession, TheRunnerAppliesTheScenariosEventsAndAssessments) {
+  Session session(scenario_text_source(R"(
+[meta]
+name = "Loss at one month"
+lesson = "Everyone loses the primary caregiver at one month."
+[run]
+dyads = 120
+months = 3
+[[event]]
+kind = "loss"
+age_months = 1
+caregiver = "primary"
+[[event]]
+kind = "assessment"
+age_months = [2]
+caregiver = "primary"
+)"));
+  auto s = session.snapshot();
+  EXPECT_TRUE(s->scenario);
+  EXPECT_EQ(s->lesson, "Everyone loses the primary caregiver at one month.");
+  session.advance_to(day_at_months(2) + 1);
+  ASSERT_TRUE(session.wait_idle(60s));
+  s = session.snapshot();
+  EXPECT_TRUE(std::isnan(s->main.cells->sensitivity[0]));  // the loss happened
+  ASSERT_TRUE(s->main.assessment);                         // the runner's assessment arrived
+  EXPECT_EQ(s->main.assessment->day, day_at_months(2));
+  bool logged = false;
+  for (const auto& line : s->log) logged = logged || line.find("loss") != std::string::npos;
+  EXPECT_TRUE(logged);
+  // A scenario's run cannot be forked mid-way; from birth it can.
+  ASSERT_FALSE(session.start_compare(Param::primary_sensitivity, 0.9, false).has_value());
+  ASSERT_TRUE(session.wait_idle(30s));
+  EXPECT_NE(session.snapshot()->error.find("from birth"), std::string::npos);
+  ASSERT_FALSE(session.start_compare(Param::primary_sensitivity, 0.9, true).has_value());
+  ASSERT_TRUE(session.wait_idle(30s));
+  s = session.snapshot();
+  EXPECT_EQ(s->day, 0u);
+  ASSERT_TRUE(s->what_if);
+  // Playing on past the scenario's end keeps the population alive.
+  session.advance_to(day_at_months(3) + 5);
+  ASSERT_TRUE(session.wait_idle(60s));
+  EXPECT_EQ(session.snapshot()->day, day_at_months(3) + 5);
+}
+
+TEST(ScenarioSession, TheScenariosVariantRunsAsThePair) {
+  Session session(scenario_text_source(R"(
+[run]
+dyads = 100
+months = 2
+[variant]
+name = "kinder"
+parameters.primary.sensitivity = 0.85
+)"));
+  EXPECT_EQ(session.snapshot()->variant_name, "kinder");
+  ASSERT_FALSE(session.start_variant_compare().has_value());
+  session.advance_to(20);
+  ASSERT_TRUE(session.wait_idle(60s));
+  const auto s = session.snapshot();
+  ASSERT_TRUE(s->what_if);
+  ASSERT_TRUE(s->compare);
+  EXPECT_TRUE(s->compare->variant);
+  EXPECT_GT(s->what_if->aggregates.caregiver_sensitivity.mean,
+            s->main.aggregates.caregiver_sensitivity.mean + 0.1);
+}
+
+TEST(ScenarioSession, SlidersApplyAndSurviveAReset) {
+  Session session(scenario_text_source("[run]\ndyads = 80\nmonths = 2\n"));
+  ASSERT_FALSE(session.set_parameter(Param::primary_rejection, 0.6).has_value());
+  session.step_day();
+  ASSERT_TRUE(session.wait_idle(30s));
+  EXPECT_EQ(session.snapshot()->parameters[Param::primary_rejection], 0.6);
+  session.reset(5, 80);
+  session.step_day();
+  ASSERT_TRUE(session.wait_idle(30s));
+  EXPECT_EQ(session.snapshot()->parameters[Param::primary_rejection], 0.6);
+  EXPECT_EQ(session.snapshot()->seed, 5u);
+  EXPECT_TRUE(session.start_variant_compare().has_value());  // this scenario has no variant
 }
 
 }  // namespace

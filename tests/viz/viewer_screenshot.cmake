@@ -10,8 +10,14 @@ elseif(CASE STREQUAL "charts")
 elseif(CASE STREQUAL "compare")
   list(APPEND args --compare primary.sensitivity=0.8 --panel compare)
 elseif(CASE STREQUAL "bad_scenario")
-  # A scenario that cannot be read: the error is shown and the default population keeps running.
-  list(PREPEND args ${WORK}/missing.toml)
+  # A scenario with an error: the error (file:line:column: key: ...; allowed) is shown and the
+  # default population keeps running.
+  file(WRITE ${WORK}/bad.toml "[run]\ndyads = 100\n\n[parameters]\nprimary.sensitivity = 1.7\n")
+  list(PREPEND args ${WORK}/bad.toml)
+elseif(CASE STREQUAL "scenario")
+  # A bundled scenario by name, with its lesson and events.
+  list(PREPEND args depression)
+  list(APPEND args --panel log)
 endif()
 execute_process(
   COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${VIEWER} ${args}
@@ -19,6 +25,9 @@ execute_process(
 message("${out}${err}")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "attachsim-viewer exited with ${rc}")
+endif()
+if(CASE STREQUAL "bad_scenario" AND NOT err MATCHES "bad.toml:5:")
+  message(FATAL_ERROR "the scenario error was not reported as file:line:column")
 endif()
 if(NOT EXISTS ${WORK}/shot.png)
   message(FATAL_ERROR "no screenshot was written")

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <numeric>
 
+#include "attachsim/scenario/scenario.hpp"
 #include "attachsim/viz/chart_export.hpp"
 #include "attachsim/viz/input_bridge.hpp"
 #include "attachsim/viz/session.hpp"
@@ -88,26 +89,50 @@ struct FrameStats {
   }
 };
 
-std::vector<SessionSource> sources_for(const Options& o, std::string& problem, std::size_t& first) {
-  std::vector<SessionSource> sources = builtin_sources();
-  first = 0;
-  if (!o.scenario.empty()) {
-    if (o.scenario == "world") {
-      first = 1;
-    } else if (o.scenario != "low-risk" && o.scenario != "default") {
-      // Scenario files come with the scenario library (issue 3); until it is
-      // wired in, a file is reported and the default population runs.
-      problem = o.scenario +
-                ": scenario files are not supported by this build yet; allowed: "
-                "low-risk, world. The default population is running.";
+// Where the bundled scenarios are: next to the working directory when run from the
+// project folder, else the source tree the viewer was built from.
+std::filesystem::path scenario_dir() {
+  if (std::filesystem::is_directory("scenarios")) return std::filesystem::absolute("scenarios");
+  return ATTACHSIM_SCENARIO_DIR;
+}
+
+std::vector<BundledScenario> bundled_list(const std::filesystem::path& dir) {
+  std::vector<BundledScenario> out;
+  for (const auto& path : bundled_scenarios(dir)) {
+    BundledScenario b{path, path.stem().string(), ""};
+    try {
+      const scenario::Scenario s = scenario::load_scenario(path.string());
+      if (!s.meta.name.empty()) b.name = s.meta.name;
+      b.summary = s.meta.summary;
+    } catch (const std::exception& e) {
+      b.summary = e.what();  // shown when hovered; picking it shows the error too
+    }
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+// The source to start with: a built-in name, a scenario file, or a bundled
+// scenario's name. A scenario that cannot be read is reported and the default runs.
+SessionSource start_source(const Options& o, const std::vector<SessionSource>& builtins,
+                           const std::filesystem::path& dir, std::string& problem) {
+  SessionSource chosen = builtins.front();
+  if (o.scenario == "world") {
+    chosen = builtins.at(1);
+  } else if (!o.scenario.empty() && o.scenario != "low-risk" && o.scenario != "default") {
+    std::filesystem::path path = o.scenario;
+    if (!std::filesystem::exists(path) && std::filesystem::exists(dir / (o.scenario + ".toml")))
+      path = dir / (o.scenario + ".toml");
+    try {
+      chosen = scenario_source(path);
+    } catch (const std::exception& e) {
+      problem = e.what();
     }
   }
-  for (SessionSource& s : sources) {
-    if (o.dyads) s.dyads = *o.dyads;
-    if (o.seed) s.seed = *o.seed;
-    if (o.end_months) s.end_day = day_at_months(*o.end_months);
-  }
-  return sources;
+  if (o.dyads) chosen.dyads = *o.dyads;
+  if (o.seed) chosen.seed = *o.seed;
+  if (o.end_months) chosen.end_day = day_at_months(*o.end_months);
+  return chosen;
 }
 
 void style_for_projectors() {
@@ -137,7 +162,9 @@ int main(int argc, char** argv) {
       "attachsim-viewer: watch a population of caregiver-infant dyads form attachments\n"
       "Example: attachsim-viewer --dyads 10000 --play"};
   app.set_version_flag("--version", std::string("attachsim-viewer ") + ATTACHSIM_VERSION);
-  app.add_option("scenario", o.scenario, "Population to start with: low-risk (default) or world");
+  app.add_option("scenario", o.scenario,
+                 "What to start with: low-risk (default), world, a scenario file, or the name of a "
+                 "bundled scenario (e.g. baseline)");
   app.add_option("--frames", o.frames, "Draw this many frames (after --days is reached), then exit")
       ->check(CLI::Range(1, 1000000));
   app.add_option("--screenshot", o.screenshot, "Save the last frame as PNG (with --frames)");
@@ -187,11 +214,12 @@ int main(int argc, char** argv) {
   }
 
   std::string problem;
-  std::size_t first = 0;
-  std::vector<SessionSource> sources = sources_for(o, problem, first);
-  if (o.select && *o.select >= sources[first].dyads) {
+  const std::vector<SessionSource> builtins = builtin_sources();
+  const std::filesystem::path scenarios = scenario_dir();
+  const SessionSource first = start_source(o, builtins, scenarios, problem);
+  if (o.select && *o.select >= first.dyads) {
     std::cerr << "attachsim-viewer: --select " << *o.select << ": no such dyad; allowed: 0 to "
-              << sources[first].dyads - 1 << "\n";
+              << first.dyads - 1 << "\n";
     return kExitBadInput;
   }
 
@@ -215,13 +243,19 @@ int main(int argc, char** argv) {
   {
     SessionSettings settings;
     settings.threads = o.threads;
-    Session session(sources[first], settings);
+    Session session(first, settings);
     ViewerOptions viewer_options;
-    viewer_options.sources = sources;
-    viewer_options.current_source = first;
+    viewer_options.sources = builtins;
+    viewer_options.scenario_dir = scenarios;
+    viewer_options.bundled = bundled_list(scenarios);
+    viewer_options.dyads = o.dyads;
+    viewer_options.seed = o.seed;
     viewer_options.export_dir = o.export_dir;
     Viewer viewer(session, viewer_options);
-    if (!problem.empty()) viewer.report(problem, true);
+    if (!problem.empty()) {
+      std::cerr << "attachsim-viewer: " << problem << "\n";
+      viewer.load_failed(problem);
+    }
     session.set_speed(o.speed);
     if (!o.compare.empty()) {
       const auto eq = o.compare.find('=');
@@ -332,7 +366,7 @@ int main(int argc, char** argv) {
       }
       if (last || viewer.quit_requested()) window.close();
     }
-    if (o.frames > 0) stats.write(o, sources[first].dyads);
+    if (o.frames > 0) stats.write(o, first.dyads);
   }
   ImGui::DestroyContext();
   return status;

@@ -105,6 +105,11 @@ void Viewer::open_strange_situation() {
   show_ssp_ = true;
 }
 
+void Viewer::load_failed(std::string message) {
+  load_error_ = message;
+  report(std::move(message), true);
+}
+
 void Viewer::report(std::string message, bool error) {
   status_ = std::move(message);
   status_error_ = error;
@@ -119,10 +124,14 @@ std::optional<std::filesystem::path> Viewer::take_screenshot_request() {
 
 void Viewer::draw(ImVec2 display, double frame_ms) {
   snap_ = session_.snapshot();
-  if (!seed_synced_) {
+  // The seed and size fields follow the running session whenever it changes
+  // (a load, a reset); edits the user has not applied yet are kept until then.
+  const std::string running = snap_->source_origin + "|" + snap_->source_name + "|" +
+                              std::to_string(snap_->seed) + "|" + std::to_string(snap_->dyads);
+  if (running != synced_session_) {
+    synced_session_ = running;
     seed_ = snap_->seed;
     dyads_ = static_cast<int>(snap_->dyads);
-    seed_synced_ = true;
   }
   // Engine refusals (a bad combination of values, a failed step) appear once in the status bar.
   if (snap_->error_serial != seen_error_serial_) {

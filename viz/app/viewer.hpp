@@ -18,10 +18,21 @@
 
 namespace attachsim::viz {
 
+// A scenario file offered in the picker (read once at start for its name).
+struct BundledScenario {
+  std::filesystem::path path;
+  std::string name;
+  std::string summary;
+};
+
 struct ViewerOptions {
   std::filesystem::path export_dir = "attachsim-exports";
-  std::vector<SessionSource> sources;  // the picker's list; sources[0] is loaded at start
-  std::size_t current_source = 0;
+  std::vector<SessionSource> sources;  // the built-in populations
+  std::filesystem::path scenario_dir;  // where the bundled scenarios are
+  std::vector<BundledScenario> bundled;
+  // --dyads and --seed from the command line apply to whatever is loaded.
+  std::optional<std::uint32_t> dyads;
+  std::optional<std::uint64_t> seed;
 };
 
 // Panels that --panel and the shortcuts can bring to the front.
@@ -39,6 +50,8 @@ class Viewer {
   // is about to show and calls screenshot_written / failed.
   std::optional<std::filesystem::path> take_screenshot_request();
   void report(std::string message, bool error = false);
+  // A source could not be loaded: shown under the picker and in the status bar.
+  void load_failed(std::string message);
   bool quit_requested() const { return quit_; }
   void show(Panel panel);
   void select(std::uint32_t dyad);
@@ -57,6 +70,8 @@ class Viewer {
 
   // viewer_panels.cpp
   void controls_panel();
+  void load_source(SessionSource source);
+  void load_file(const std::filesystem::path& path);
   void parameter_panel();
   void event_panel();
   void lesson_panel();
@@ -100,7 +115,9 @@ class Viewer {
   double speed_ = 30;
   std::uint64_t seed_ = 1;
   int dyads_ = 10000;
-  bool seed_synced_ = false;
+  std::string synced_session_;
+  char scenario_path_[512] = "";
+  std::string load_error_;
 
   // Parameters: values sent but not yet seen in a snapshot (so a slider does not jump back)
   std::map<Param, double> sent_;

@@ -88,27 +88,43 @@ void Viewer::controls_panel() {
   }
 
   ImGui::Separator();
-  // The picker: every source the viewer knows; choosing one starts it from birth.
-  ImGui::TextUnformatted("Population");
+  // The picker: the built-in populations and the bundled scenario files; choosing one
+  // starts it from birth. Any other file can be opened by its path.
+  ImGui::TextUnformatted("Population or scenario");
   ImGui::SetNextItemWidth(-1);
-  const std::string& current = options_.sources[options_.current_source].name;
-  if (ImGui::BeginCombo("##source", current.c_str())) {
-    for (std::size_t i = 0; i < options_.sources.size(); ++i) {
-      const SessionSource& s = options_.sources[i];
-      if (ImGui::Selectable(s.name.c_str(), i == options_.current_source)) {
-        options_.current_source = i;
-        SessionSource chosen = s;
-        chosen.seed = seed_;
-        chosen.dyads = static_cast<std::uint32_t>(dyads_);
-        session_.load(std::move(chosen));
-        event_selection_.clear();
-        report("Loading " + s.name);
+  if (ImGui::BeginCombo("##source", snap_->source_name.c_str(), ImGuiComboFlags_HeightLarge)) {
+    ImGui::TextDisabled("Built-in populations");
+    for (const SessionSource& s : options_.sources) {
+      if (ImGui::Selectable(s.name.c_str(), s.name == snap_->source_name && !snap_->scenario))
+        load_source(s);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.summary.c_str());
+    }
+    if (!options_.bundled.empty()) {
+      ImGui::Separator();
+      ImGui::TextDisabled("Scenarios (%s)", options_.scenario_dir.string().c_str());
+      for (const BundledScenario& b : options_.bundled) {
+        const std::string label = b.name + "##" + b.path.string();
+        if (ImGui::Selectable(label.c_str(), b.path.string() == snap_->source_origin))
+          load_file(b.path);
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("%s\n%s", b.summary.c_str(), b.path.filename().string().c_str());
       }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", s.summary.c_str(), s.origin.c_str());
     }
     ImGui::EndCombo();
   }
-  ImGui::TextDisabled("Scenario files: not yet (see docs/viewer.md)");
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 50);
+  const bool entered =
+      ImGui::InputTextWithHint("##path", "any scenario file (.toml)", scenario_path_,
+                               sizeof scenario_path_, ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  if ((ImGui::Button("Open") || entered) && scenario_path_[0]) load_file(scenario_path_);
+  if (!load_error_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
+    ImGui::TextWrapped("%s", load_error_.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextDisabled("The population on screen keeps running.");
+    if (ImGui::SmallButton("dismiss")) load_error_.clear();
+  }
 
   ImGui::SetNextItemWidth(110);
   ImGui::InputScalar("seed", ImGuiDataType_U64, &seed_);
@@ -125,6 +141,26 @@ void Viewer::controls_panel() {
     seed_ = seed_ * 6364136223846793005ull + 1442695040888963407ull;
     seed_ %= 1000000;
     session_.reset(seed_, static_cast<std::uint32_t>(dyads_));
+  }
+}
+
+void Viewer::load_source(SessionSource source) {
+  if (options_.dyads) source.dyads = *options_.dyads;
+  if (options_.seed) source.seed = *options_.seed;
+  report("Loading " + source.name);
+  session_.load(std::move(source));
+  event_selection_.clear();
+  inspected_.reset();
+  session_.select(std::nullopt);
+  load_error_.clear();
+}
+
+void Viewer::load_file(const std::filesystem::path& path) {
+  try {
+    load_source(scenario_source(path));
+  } catch (const std::exception& e) {
+    // file:line:column: key: what is wrong; allowed: ... (the scenario library's message)
+    load_failed(e.what());
   }
 }
 
@@ -429,14 +465,27 @@ void Viewer::compare_panel() {
   if (!snap_->what_if) ImGui::BeginDisabled();
   if (ImGui::Button("Stop")) session_.stop_compare();
   if (!snap_->what_if) ImGui::EndDisabled();
+  if (!snap_->variant_name.empty()) {
+    const std::string label = "Compare with the scenario's variant: " + snap_->variant_name;
+    if (ImGui::Button(label.c_str(), ImVec2(-1, 0))) {
+      if (auto problem = session_.start_variant_compare()) report(*problem, true);
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(
+          "The paired variant the scenario file defines ([variant]): both arms from "
+          "birth, the same dyads and random draws");
+  }
   if (!snap_->what_if || !snap_->compare) {
     ImGui::TextDisabled("No what-if arm running.");
     return;
   }
   const CompareSpec& spec = *snap_->compare;
   ImGui::Separator();
-  ImGui::Text("What if %s = %g (from day %u)", std::string(info(spec.parameter).name).c_str(),
-              spec.value, spec.from_day);
+  if (spec.variant)
+    ImGui::Text("What if: the scenario's variant \"%s\" (from birth)", snap_->variant_name.c_str());
+  else
+    ImGui::Text("What if %s = %g (from day %u)", std::string(info(spec.parameter).name).c_str(),
+                spec.value, spec.from_day);
   const float w = (ImGui::GetContentRegionAvail().x - 8) / 2;
   const float side = std::min(w, 200.0f);
   main_view_.update(snap_->main.cells, measure_);

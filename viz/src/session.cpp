@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "attachsim/assessment.hpp"
+#include "attachsim/scenario/plan.hpp"
+#include "attachsim/scenario/scenario_run.hpp"
 #include "attachsim/viz/colour_map.hpp"
 #include "attachsim/working_model.hpp"
 
@@ -21,6 +23,8 @@ using Clock = std::chrono::steady_clock;
 // cells than the window has pixels and each step takes seconds.
 constexpr std::uint32_t kMaxViewerDyads = 1'000'000;
 constexpr std::size_t kLogLines = 40;
+// Days of episodes the engine can regenerate for the inspector.
+constexpr std::uint32_t kHistoryDays = 14;
 
 // The current state of one dyad as a history point, so the inspector's charts reach today.
 HistoryPoint point_now(const DyadState& d, std::uint32_t day) {
@@ -40,11 +44,19 @@ HistoryPoint point_now(const DyadState& d, std::uint32_t day) {
 
 // One simulated population and what has been recorded of it.
 struct Session::Arm {
-  std::unique_ptr<Simulation> sim;
+  // A scenario source runs through the scenario library's runner, which applies
+  // the file's events (targets such as "insecure at the last assessment" are
+  // evaluated on the day) and its assessments; a built-in population, or a
+  // what-if forked from one, is a bare Simulation.
+  std::unique_ptr<scenario::ScenarioRun> scenario_run;
+  std::unique_ptr<Simulation> own;
   std::vector<DaySample> series;
   std::vector<AssessmentPoint> points;
   std::shared_ptr<const AssessmentSummary> assessment;
-  std::uint32_t assessments = 0;  // keys repeated assessments' random streams
+  std::uint32_t manual_assessments = 0;  // keys the random streams of "assess now"
+
+  Simulation& sim() { return scenario_run ? scenario_run->simulation() : *own; }
+  const Simulation& sim() const { return scenario_run ? scenario_run->simulation() : *own; }
 };
 
 bool Session::Requests::any() const {
@@ -232,6 +244,24 @@ std::optional<std::string> Session::start_compare(Param parameter, double value,
   return std::nullopt;
 }
 
+std::optional<std::string> Session::start_variant_compare() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!published_ || published_->variant_name.empty())
+      return std::string(
+          "compare: this source defines no paired variant; allowed: a parameter "
+          "and a value");
+    CompareSpec spec;
+    spec.variant = true;
+    spec.from_birth = true;
+    requests_.compare = spec;
+    requests_.stop_compare = false;
+    ++request_serial_;
+  }
+  wake_.notify_all();
+  return std::nullopt;
+}
+
 void Session::stop_compare() {
   {
     std::lock_guard lock(mutex_);
@@ -261,7 +291,7 @@ void Session::run() {
       for (;;) {
         if (quit_) return;
         const Clock::time_point now = Clock::now();
-        const std::uint32_t day = main_->sim->day();
+        const std::uint32_t day = main_->sim().day();
         if (playing_ != paced_playing_ || speed_ != paced_speed_ || !playing_) {
           // Pace from now on: a pause, or a new speed, must not be made up for.
           pace_anchor_ = now;
@@ -308,7 +338,7 @@ void Session::run() {
       handle(r);
       {
         std::lock_guard lock(mutex_);
-        advancing = main_->sim->day() < advance_target_;
+        advancing = main_->sim().day() < advance_target_;
       }
       const Clock::time_point started = Clock::now();
       std::uint32_t stepped = 0;
@@ -336,7 +366,7 @@ void Session::run() {
       std::lock_guard lock(mutex_);
       handled_serial_ = serial;
       const bool more =
-          requests_.any() || main_->sim->day() < advance_target_ || (playing_ && speed_ <= 0);
+          requests_.any() || main_->sim().day() < advance_target_ || (playing_ && speed_ <= 0);
       // Build a picture only when the UI has taken the last one, or when the
       // work is done: at full speed the worker steps instead of drawing.
       publish_now = dirty_ && (consumed_ || !more);
@@ -376,15 +406,16 @@ void Session::handle(Requests& r) {
   for (const auto& [p, value] : r.parameters)
     guarded([&, p = p, value = value] {
       const Command c{SetParameter{p, value}, Selection::all()};
-      main_->sim->command(c);
+      main_->sim().command(c);
+      slider_changes_[p] = value;
       // The what-if arm differs from the main arm only by its own parameter.
-      if (what_if_ && !(compare_ && compare_->parameter == p)) what_if_->sim->command(c);
+      if (what_if_ && !(compare_ && compare_->parameter == p)) what_if_->sim().command(c);
       queued_[p] = value;
     });
   for (Command& c : r.commands)
     guarded([&] {
-      main_->sim->command(c);
-      if (what_if_) what_if_->sim->command(c);
+      main_->sim().command(c);
+      if (what_if_) what_if_->sim().command(c);
       note("Queued for the next step: " + describe(c));
     });
   if (r.stop_compare && what_if_) {
@@ -392,11 +423,7 @@ void Session::handle(Requests& r) {
     compare_.reset();
     note("Compare stopped");
   }
-  if (r.compare)
-    guarded([&] {
-      if (r.compare->from_birth) rebuild(main_->sim->seed(), main_->sim->dyad_count());
-      fork_what_if(*r.compare);
-    });
+  if (r.compare) guarded([&] { fork_what_if(*r.compare); });
   if (r.advance) {
     // After any rebuild in the same batch: an advance asked for after a reset still happens.
     std::lock_guard lock(mutex_);
@@ -404,13 +431,13 @@ void Session::handle(Requests& r) {
   }
   if (r.select) {
     const std::optional<std::uint32_t> id = *r.select;
-    selected_ = id && *id < main_->sim->dyad_count() ? id : std::nullopt;
+    selected_ = id && *id < main_->sim().dyad_count() ? id : std::nullopt;
   }
-  if (r.assess) guarded([&] { assess_arms(); });
+  if (r.assess) guarded([&] { assess_arms(false); });
   if (r.strange_situation)
     guarded([&] {
       const auto [id, slot] = *r.strange_situation;
-      const Simulation& sim = *main_->sim;
+      const Simulation& sim = main_->sim();
       if (id >= sim.dyad_count())
         throw ParameterError("dyad " + std::to_string(id) + " does not exist; allowed: 0 to " +
                              std::to_string(sim.dyad_count() - 1));
@@ -434,29 +461,56 @@ void Session::handle(Requests& r) {
   dirty_ = dirty_ || r.any();
 }
 
+std::unique_ptr<Session::Arm> Session::make_arm(std::uint64_t seed, std::uint32_t dyads,
+                                                const std::optional<CompareSpec>& what_if) {
+  auto arm = std::make_unique<Arm>();
+  if (source_.scenario) {
+    scenario::Scenario s =
+        what_if && what_if->variant ? scenario::variant_of(*source_.scenario) : *source_.scenario;
+    s.run.dyads = dyads;
+    arm->scenario_run = std::make_unique<scenario::ScenarioRun>(s, seed, kHistoryDays);
+    Arm* target = arm.get();
+    arm->scenario_run->on_assessment = [this, target](const scenario::AssessmentResult& r) {
+      record_assessment(*target, std::vector<AssessmentRecord>(r.records), r.day, r.slot);
+    };
+  } else {
+    SimulationConfig config;
+    config.seed = seed;
+    config.dyads = dyads;
+    config.grain = settings_.grain;
+    config.history_days = kHistoryDays;
+    arm->own = std::make_unique<Simulation>(source_.population, config);
+  }
+  // The viewer's slider changes since the source was loaded apply from birth too.
+  for (const auto& [p, value] : slider_changes_)
+    if (!(what_if && what_if->parameter == p && !what_if->variant))
+      arm->sim().command(Command{SetParameter{p, value}, Selection::all()});
+  if (what_if && !what_if->variant)
+    arm->sim().command(Command{SetParameter{what_if->parameter, what_if->value}, Selection::all()});
+  arm->series.push_back(day_sample(arm->sim().aggregates()));
+  return arm;
+}
+
 void Session::rebuild(std::uint64_t seed, std::uint32_t dyads, bool from_source) {
   if (dyads == 0 || dyads > kMaxViewerDyads)
     throw ParameterError("dyads: " + std::to_string(dyads) + " is out of range; allowed: 1 to " +
                          std::to_string(kMaxViewerDyads));
-  SimulationConfig config;
-  config.seed = seed;
-  config.dyads = dyads;
-  config.grain = settings_.grain;
-  config.history_days = 14;
-  // Reset keeps the parameters in force (slider changes apply from birth);
-  // loading a source starts from the source's own population.
-  const Population population =
-      from_source || !main_ ? source_.population : main_->sim->population();
-  auto arm = std::make_unique<Arm>();
-  arm->sim = std::make_unique<Simulation>(population, config);
-  arm->series.push_back(day_sample(arm->sim->aggregates()));
-  main_ = std::move(arm);
+  // Loading a source starts from the source as written; a reset keeps the
+  // parameters the sliders have changed (they apply from birth).
+  std::map<Param, double> kept = slider_changes_;
+  if (from_source) slider_changes_.clear();
+  try {
+    main_ = make_arm(seed, dyads, std::nullopt);
+  } catch (...) {
+    slider_changes_ = std::move(kept);
+    throw;
+  }
   history_ = PopulationHistory(
       dyads, PopulationHistory::capacity_for(dyads, settings_.history_budget_bytes),
       settings_.history_interval);
-  history_.record(*main_->sim);
+  history_.record(main_->sim());
   what_if_.reset();
-  queued_.clear();
+  queued_ = slider_changes_;  // given to the new arm, in force from its first step
   logged_commands_ = 0;
   ssp_.reset();
   if (selected_ && *selected_ >= dyads) selected_.reset();
@@ -465,55 +519,91 @@ void Session::rebuild(std::uint64_t seed, std::uint32_t dyads, bool from_source)
     dyad_count_ = dyads;
     advance_target_ = 0;  // a new population from birth ends an advance asked for before it
   }
-  if (compare_) fork_what_if(CompareSpec{compare_->parameter, compare_->value, true, 0});
+  if (compare_ && (compare_->variant ? !source_.variant_name.empty() : true)) {
+    what_if_ = make_arm(seed, dyads, compare_);
+    compare_->from_day = 0;
+  } else {
+    compare_.reset();
+  }
   dirty_ = true;
 }
 
 void Session::fork_what_if(const CompareSpec& spec) {
-  // Same dyads, same state, same seed: the counter-based random numbers make
-  // every draw from here on identical in both arms unless the change alters it.
-  auto arm = std::make_unique<Arm>();
-  arm->sim = std::make_unique<Simulation>(*main_->sim);
-  arm->sim->command(Command{SetParameter{spec.parameter, spec.value}, Selection::all()});
-  arm->series = main_->series;
-  arm->points = main_->points;
-  arm->assessment = main_->assessment;
-  arm->assessments = main_->assessments;
-  what_if_ = std::move(arm);
-  compare_ = spec;
-  compare_->from_day = main_->sim->day();
   std::ostringstream text;
+  if (spec.variant) {
+    if (source_.variant_name.empty())
+      throw ParameterError("compare: " + source_.name +
+                           " defines no paired variant; allowed: a parameter and a value");
+    // The scenario's own [variant]: both arms from birth with the same seed.
+    compare_ = spec;
+    compare_->from_birth = true;
+    rebuild(main_->sim().seed(), main_->sim().dyad_count());
+    text << "Compare: the scenario's variant \"" << source_.variant_name << "\", from birth";
+    note(text.str());
+    return;
+  }
+  if (spec.from_birth) {
+    compare_ = spec;
+    rebuild(main_->sim().seed(), main_->sim().dyad_count());
+  } else {
+    if (main_->scenario_run)
+      throw ParameterError(
+          "compare from now: a scenario's run (its events and assessments) cannot be copied "
+          "mid-way; allowed: from birth (both arms restart with the same seed)");
+    // Same dyads, same state, same seed: the counter-based random numbers make
+    // every draw from here on identical in both arms unless the change alters it.
+    auto arm = std::make_unique<Arm>();
+    arm->own = std::make_unique<Simulation>(main_->sim());
+    arm->own->command(Command{SetParameter{spec.parameter, spec.value}, Selection::all()});
+    arm->series = main_->series;
+    arm->points = main_->points;
+    arm->assessment = main_->assessment;
+    arm->manual_assessments = main_->manual_assessments;
+    what_if_ = std::move(arm);
+    compare_ = spec;
+    compare_->from_day = main_->sim().day();
+  }
   text << "Compare: what if " << info(spec.parameter).name << " = " << spec.value << ", from day "
        << compare_->from_day;
   note(text.str());
 }
 
+void Session::advance_arm(Arm& arm) {
+  Simulation& sim = arm.sim();
+  if (arm.scenario_run) {
+    if (!arm.scenario_run->finished()) {
+      arm.scenario_run->step();  // the day's events and assessments, then the day
+      return;
+    }
+    arm.scenario_run->finish();  // the last day's assessments, once; then the population lives on
+  } else {
+    for (const ScheduledCommand& s : source_.schedule)
+      if (s.day == sim.day()) sim.command(s.command);
+  }
+  sim.step();
+}
+
 void Session::step_once() {
-  Simulation& a = *main_->sim;
-  Simulation* b = what_if_ ? what_if_->sim.get() : nullptr;
+  Simulation& a = main_->sim();
   if (a.day() >= kMaxDays) {
     std::lock_guard lock(mutex_);
     playing_ = false;
     return;
   }
-  for (const ScheduledCommand& s : source_.schedule)
-    if (s.day == a.day()) {
-      a.command(s.command);
-      if (b) b->command(s.command);
-    }
-  a.step();
-  if (b) b->step();
+  advance_arm(*main_);
+  if (what_if_) advance_arm(*what_if_);
   queued_.clear();
   main_->series.push_back(day_sample(a.aggregates()));
-  if (b) what_if_->series.push_back(day_sample(b->aggregates()));
+  if (what_if_) what_if_->series.push_back(day_sample(what_if_->sim().aggregates()));
   history_.record_if_due(a);
   const auto& log = a.command_log();
   for (; logged_commands_ < log.size(); ++logged_commands_)
     note("Day " + std::to_string(log[logged_commands_].day) + ": " +
          describe(log[logged_commands_].command));
-  if (std::find(source_.assessment_days.begin(), source_.assessment_days.end(), a.day()) !=
-      source_.assessment_days.end())
-    assess_arms();
+  if (!main_->scenario_run &&
+      std::find(source_.assessment_days.begin(), source_.assessment_days.end(), a.day()) !=
+          source_.assessment_days.end())
+    assess_arms(true);
 
   const Clock::time_point now = Clock::now();
   const double elapsed = std::chrono::duration<double>(now - rate_anchor_).count();
@@ -528,33 +618,43 @@ void Session::step_once() {
   dirty_ = true;
 }
 
-void Session::assess_arms() {
+void Session::record_assessment(Arm& arm, std::vector<AssessmentRecord> records, std::uint32_t day,
+                                int slot) {
+  auto summary = std::make_shared<AssessmentSummary>(
+      summarise_assessment(std::move(records), day, slot, arm.assessment.get()));
+  const ClassDistribution& d = summary->distribution;
+  arm.points.push_back(AssessmentPoint{
+      day, static_cast<float>(d.share3(Class3::A)), static_cast<float>(d.share3(Class3::B)),
+      static_cast<float>(d.share3(Class3::C)), static_cast<float>(d.share4(Class4::D))});
+  arm.assessment = std::move(summary);
+  if (&arm == main_.get()) {
+    char text[200];
+    std::snprintf(text, sizeof text,
+                  "Strange Situation at day %u (slot %d): A %.1f%%  B %.1f%%  C %.1f%%  D %.1f%% "
+                  "(4-way)",
+                  day, slot, 100 * d.share4(Class4::A), 100 * d.share4(Class4::B),
+                  100 * d.share4(Class4::C), 100 * d.share4(Class4::D));
+    note(text);
+  }
+  dirty_ = true;
+}
+
+void Session::assess_arms(bool scheduled) {
   for (Arm* arm : {main_.get(), what_if_.get()}) {
     if (!arm) continue;
-    const Simulation& sim = *arm->sim;
-    auto records = assess_population(sim, source_.assessment_slot, arm->assessments++);
-    auto summary = std::make_shared<AssessmentSummary>(summarise_assessment(
-        std::move(records), sim.day(), source_.assessment_slot, arm->assessment.get()));
-    const ClassDistribution& d = summary->distribution;
-    arm->points.push_back(AssessmentPoint{
-        sim.day(), static_cast<float>(d.share3(Class3::A)), static_cast<float>(d.share3(Class3::B)),
-        static_cast<float>(d.share3(Class3::C)), static_cast<float>(d.share4(Class4::D))});
-    arm->assessment = std::move(summary);
+    const Simulation& sim = arm->sim();
+    // Scheduled assessments use the command line's stream (0); "assess now"
+    // its own, so asking never shifts a scheduled assessment's draws.
+    const std::uint32_t key = scheduled ? 0 : ++arm->manual_assessments;
+    record_assessment(*arm, assess_population(sim, source_.assessment_slot, key), sim.day(),
+                      source_.assessment_slot);
   }
-  char text[160];
-  const ClassDistribution& d = main_->assessment->distribution;
-  std::snprintf(text, sizeof text,
-                "Strange Situation at day %u: A %.1f%%  B %.1f%%  C %.1f%%  D %.1f%% (4-way)",
-                main_->sim->day(), 100 * d.share4(Class4::A), 100 * d.share4(Class4::B),
-                100 * d.share4(Class4::C), 100 * d.share4(Class4::D));
-  note(text);
-  dirty_ = true;
 }
 
 ArmView Session::view_of(const Arm& arm) const {
   ArmView v;
-  auto cells = std::make_shared<DyadCells>(capture_cells(*arm.sim));
-  v.aggregates = arm.sim->aggregates();
+  auto cells = std::make_shared<DyadCells>(capture_cells(arm.sim()));
+  v.aggregates = arm.sim().aggregates();
   v.series = std::make_shared<const std::vector<DaySample>>(arm.series);
   v.assessment = arm.assessment;
   v.assessments = arm.points;
@@ -572,7 +672,7 @@ ArmView Session::view_of(const Arm& arm) const {
 void Session::publish() {
   const Clock::time_point started = Clock::now();
   auto s = std::make_shared<Snapshot>();
-  const Simulation& sim = *main_->sim;
+  const Simulation& sim = main_->sim();
   s->day = sim.day();
   s->end_day = source_.end_day;
   s->dyads = sim.dyad_count();
@@ -580,6 +680,8 @@ void Session::publish() {
   s->source_name = source_.name;
   s->source_origin = source_.origin;
   s->lesson = source_.lesson;
+  s->variant_name = source_.variant_name;
+  s->scenario = static_cast<bool>(source_.scenario);
   s->references = source_.references;
   s->assessment_days = source_.assessment_days;
   s->parameters = sim.parameters();
@@ -606,7 +708,7 @@ void Session::publish() {
       if (d.history.empty() || d.history.back().day != sim.day())
         d.history.push_back(point_now(d.state, sim.day()));
       d.neighbours = sim.neighbours(id);
-      if (what_if_) d.what_if = what_if_->sim->dyad(id);
+      if (what_if_) d.what_if = what_if_->sim().dyad(id);
       s->inspected = std::move(d);
     } catch (const std::exception& e) {
       fail(e);

@@ -1,10 +1,13 @@
 // The built-in session sources and their lesson texts.
 #include "attachsim/viz/session_source.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "attachsim/calibration.hpp"
 #include "attachsim/model_constants.hpp"
+#include "attachsim/scenario/plan.hpp"
 
 namespace attachsim::viz {
 
@@ -68,6 +71,66 @@ std::vector<SessionSource> builtin_sources() {
   world.population = world_population();
   world.references = ReferenceSet::World;
   out.push_back(world);
+  return out;
+}
+
+SessionSource scenario_source(const scenario::Scenario& file) {
+  scenario::Scenario s = file;
+  SessionSource out;
+  out.name = s.meta.name.empty() ? std::filesystem::path(s.path).stem().string() : s.meta.name;
+  out.origin = s.path.empty() ? "scenario text" : s.path;
+  out.summary = s.meta.summary;
+  out.lesson = s.meta.lesson.empty() ? s.meta.summary : s.meta.lesson;
+  if (s.sweep.present) {
+    // The viewer runs one run; the command line runs the sweep.
+    const auto points = scenario::sweep_points(s);
+    std::string axes;
+    for (std::size_t i = 0; i < s.sweep.axes.size(); ++i) {
+      char value[64];
+      std::snprintf(
+          value, sizeof value, "%s%s = %g", i ? ", " : "", s.sweep.axes[i].name.c_str(),
+          points.empty() || i >= points.front().values.size() ? 0.0 : points.front().values[i]);
+      axes += value;
+    }
+    if (!points.empty()) s = scenario::at_point(s, points.front());
+    out.lesson += "\n\n(This scenario is a sweep of " + std::to_string(points.size()) +
+                  " points; the viewer runs the first: " + axes +
+                  ". Move the slider to see the others; attachsim sweep runs them all.)";
+  }
+  out.dyads = s.run.dyads;
+  out.seed = s.run.seed;
+  out.end_day = s.run.days;
+  out.assessment_days.clear();
+  out.assessment_slot = kPrimarySlot;
+  bool first_assessment = true;
+  for (const scenario::EventSpec& e : s.timeline())
+    if (e.kind == scenario::EventKind::Assessment) {
+      out.assessment_days.insert(out.assessment_days.end(), e.days.begin(), e.days.end());
+      if (first_assessment) out.assessment_slot = e.slot;
+      first_assessment = false;
+    }
+  std::sort(out.assessment_days.begin(), out.assessment_days.end());
+  // The world population is the one the C4 ranges are about; every other
+  // scenario is shown against the normative low-risk ranges C1 and C2.
+  const std::string stem = std::filesystem::path(s.path).stem().string();
+  out.references = stem == "world" ? ReferenceSet::World : ReferenceSet::LowRisk;
+  if (s.variant.present) out.variant_name = s.variant.name;
+  // Built once here so a combination the engine refuses is reported on loading.
+  out.population = scenario::build_population(s).population;
+  out.scenario = std::make_shared<const scenario::Scenario>(std::move(s));
+  return out;
+}
+
+SessionSource scenario_source(const std::filesystem::path& path) {
+  return scenario_source(scenario::load_scenario(path.string()));
+}
+
+std::vector<std::filesystem::path> bundled_scenarios(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> out;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error))
+    if (entry.is_regular_file() && entry.path().extension() == ".toml") out.push_back(entry.path());
+  std::sort(out.begin(), out.end());
   return out;
 }
 

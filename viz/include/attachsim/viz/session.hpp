@@ -77,6 +77,8 @@ class Session {
 
   // Starts the paired what-if arm (replacing any running one); returns the reason when refused.
   std::optional<std::string> start_compare(Param parameter, double value, bool from_birth);
+  // Starts the scenario's own paired variant from birth; the reason when it has none.
+  std::optional<std::string> start_variant_compare();
   void stop_compare();
 
   // Blocks until every queued request is handled, stepping toward advance_to
@@ -104,9 +106,16 @@ class Session {
   void handle(Requests& r);
   // from_source: draw from the source's population; else keep the parameters now in force.
   void rebuild(std::uint64_t seed, std::uint32_t dyads, bool from_source = false);
+  // A fresh arm from birth: the source's population (or its scenario's runner), the
+  // slider changes, and for a what-if its change (or the scenario's variant).
+  std::unique_ptr<Arm> make_arm(std::uint64_t seed, std::uint32_t dyads,
+                                const std::optional<CompareSpec>& what_if);
+  void advance_arm(Arm& arm);
+  void record_assessment(Arm& arm, std::vector<AssessmentRecord> records, std::uint32_t day,
+                         int slot);
   void fork_what_if(const CompareSpec& spec);
   void step_once();
-  void assess_arms();
+  void assess_arms(bool scheduled);
   void publish();
   void note(std::string text);
   void fail(const std::exception& e);
@@ -135,7 +144,9 @@ class Session {
   SessionSource source_;
   std::unique_ptr<Arm> main_, what_if_;
   std::optional<CompareSpec> compare_;
-  std::map<Param, double> queued_;  // given to the engine, in force from the next step
+  std::map<Param, double> queued_;
+  std::map<Param, double> slider_changes_;  // every slider value since the source was loaded  //
+                                            // given to the engine, in force from the next step
   PopulationHistory history_;
   std::optional<std::uint32_t> selected_;
   std::shared_ptr<const StrangeSituationRun> ssp_;

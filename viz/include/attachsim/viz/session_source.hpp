@@ -2,12 +2,15 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "attachsim/caregiver.hpp"
 #include "attachsim/command.hpp"
 #include "attachsim/population.hpp"
+#include "attachsim/scenario/scenario.hpp"
 #include "attachsim/viz/chart_data.hpp"
 
 namespace attachsim::viz {
@@ -35,6 +38,11 @@ struct SessionSource {
   int assessment_slot = kPrimarySlot;
   std::vector<ScheduledCommand> schedule;  // sorted by day
   ReferenceSet references = ReferenceSet::LowRisk;
+  // A scenario file: when set, the scenario library's runner builds the
+  // population and applies the events and assessments (the fields population,
+  // assessment_days and schedule above are then not used).
+  std::shared_ptr<const scenario::Scenario> scenario;
+  std::string variant_name;  // the scenario's [variant], "" when it has none
 };
 
 // Day of life at an age in months (rounded).
@@ -43,5 +51,13 @@ std::uint32_t day_at_months(double months);
 // The populations the engine defines itself (calibration.hpp): the normative
 // low-risk one (brief C1-C3) and the mixed-risk world (C4).
 std::vector<SessionSource> builtin_sources();
+
+// A scenario file as a session source (its first sweep point when it sweeps).
+// Throws scenario::ScenarioError with "file:line:column: key: what; allowed".
+SessionSource scenario_source(const std::filesystem::path& path);
+// The same from a loaded scenario.
+SessionSource scenario_source(const scenario::Scenario& s);
+// The bundled scenario files in `dir` (*.toml), sorted by name.
+std::vector<std::filesystem::path> bundled_scenarios(const std::filesystem::path& dir);
 
 }  // namespace attachsim::viz

@@ -65,6 +65,7 @@ struct CompareSpec {
   Param parameter = Param::primary_sensitivity;
   double value = 0;
   bool from_birth = false;     // restart both arms from birth (else fork now)
+  bool variant = false;        // the scenario's own [variant] instead of one parameter
   std::uint32_t from_day = 0;  // day the arms parted
 };
 
@@ -82,6 +83,8 @@ struct Snapshot {
   double publish_ms = 0;  // wall time of building one snapshot, moving average
   int threads = 0;        // threads the engine steps with
   std::string source_name, source_origin, lesson;
+  std::string variant_name;  // the scenario's paired variant, "" when it has none
+  bool scenario = false;     // the source is a scenario file (its runner applies its events)
   ReferenceSet references = ReferenceSet::LowRisk;
   std::vector<std::uint32_t> assessment_days;
   Parameters parameters;  // in force for subgroup 0 (what the sliders show)
