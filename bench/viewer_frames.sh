@@ -10,6 +10,7 @@ frames=${FRAMES:-600}
 [ -x "$viewer" ] || { echo "no $viewer: build with -DATTACHSIM_BUILD_VIEWER=ON first" >&2; exit 2; }
 command -v xvfb-run >/dev/null || { echo "xvfb-run not found (apt-get install xvfb xauth)" >&2; exit 2; }
 rm -f "$out"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -38,6 +39,7 @@ run 100000 0 1 2 "100k, default cap, both cores in the engine"
   echo "# ui_ms, draw_ms, display_ms: the UI thread's frame (build the UI, submit it, display incl. the cap's sleep)"
   echo "# step_ms, publish_ms: the worker thread's simulated day and snapshot (moving averages)"
   echo "# days_per_frame = simulated days per drawn frame; steps run on the session's worker thread"
+  echo "# load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the numbers)"
   cat "$tmp/raw.csv"
 } > "$out"
 cat "$out"

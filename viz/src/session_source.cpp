@@ -93,9 +93,10 @@ SessionSource scenario_source(const scenario::Scenario& file) {
       axes += value;
     }
     if (!points.empty()) s = scenario::at_point(s, points.front());
-    out.lesson += "\n\n(This scenario is a sweep of " + std::to_string(points.size()) +
-                  " points; the viewer runs the first: " + axes +
-                  ". Move the slider to see the others; attachsim sweep runs them all.)";
+    out.lesson +=
+        "\n\n(This scenario is a sweep of " + std::to_string(points.size()) +
+        " points; the viewer runs the first: " + axes +
+        ". attachsim sweep runs every point; a parameter axis's slider shows another here.)";
   }
   out.dyads = s.run.dyads;
   out.seed = s.run.seed;
