@@ -1,0 +1,92 @@
+# One bad scenario file through the CLI: `check` must fail cleanly with one positioned message, `run` must write nothing.
+#
+# cmake -DATTACHSIM=<binary> -DFILE=<bad .toml> -DMODE=check|run [-DWORK=<scratch folder>] -P bad_input.cmake
+#
+# The file's leading comment lines say what to expect:
+#   # expect: <fragment>               required: the message must contain the fragment
+#   # expect-no-position               the message need not start with "<path>:LINE:COLUMN:"
+#   # expect-position-in: <relative>   the position is in that file (relative to FILE's folder)
+# Without a directive the one line on stderr must start with "<FILE>:LINE:COLUMN: ".
+
+if(NOT ATTACHSIM OR NOT FILE OR NOT MODE)
+  message(FATAL_ERROR "usage: cmake -DATTACHSIM=... -DFILE=... -DMODE=check|run [-DWORK=...] -P bad_input.cmake")
+endif()
+
+function(fail what)
+  message(FATAL_ERROR "${FILE} (${MODE}): ${what}\n--- exit: ${rc}\n--- stdout:\n${out}\n--- stderr:\n${err}")
+endfunction()
+
+# The directives: the comment lines at the top (binary files have only the first line readable).
+file(STRINGS "${FILE}" head LIMIT_COUNT 3 REGEX "^#")
+set(fragment "")
+set(positioned TRUE)
+set(position_file "${FILE}")
+foreach(line IN LISTS head)
+  if(line MATCHES "^# expect: (.+)$")
+    set(fragment "${CMAKE_MATCH_1}")
+  elseif(line MATCHES "^# expect-no-position")
+    set(positioned FALSE)
+  elseif(line MATCHES "^# expect-position-in: (.+)$")
+    get_filename_component(dir "${FILE}" DIRECTORY)
+    set(position_file "${dir}/${CMAKE_MATCH_1}")
+  endif()
+endforeach()
+string(STRIP "${fragment}" fragment)
+if(fragment STREQUAL "")
+  message(FATAL_ERROR "${FILE}: the first line must be '# expect: <fragment of the message>'")
+endif()
+
+if(MODE STREQUAL "check")
+  execute_process(COMMAND "${ATTACHSIM}" check "${FILE}"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+  # A crash shows up as a non-numeric rc ("Segmentation fault", "Child aborted").
+  if(NOT "${rc}" STREQUAL "2")
+    fail("expected exit code 2 (bad input)")
+  endif()
+  string(REGEX REPLACE "\n+$" "" trimmed "${err}")
+  if(trimmed STREQUAL "")
+    fail("expected a message on stderr")
+  endif()
+  string(FIND "${trimmed}" "\n" newline)
+  if(NOT newline EQUAL -1)
+    fail("expected exactly one line on stderr")
+  endif()
+  string(FIND "${trimmed}" "${fragment}" at)
+  if(at EQUAL -1)
+    fail("expected the message to contain '${fragment}'")
+  endif()
+  if(positioned)
+    # "<path>:LINE:COLUMN: " at the very start (the path compared literally, not as a regex).
+    file(TO_CMAKE_PATH "${position_file}" expected_path)
+    string(LENGTH "${expected_path}" length)
+    string(SUBSTRING "${trimmed}" 0 ${length} prefix)
+    string(SUBSTRING "${trimmed}" ${length} -1 rest)
+    if(NOT prefix STREQUAL expected_path)
+      fail("expected the message to start with '${expected_path}:LINE:COLUMN:'")
+    endif()
+    if(NOT rest MATCHES "^:[1-9][0-9]*:[1-9][0-9]*: ")
+      fail("expected '${expected_path}' to be followed by ':LINE:COLUMN: '")
+    endif()
+  endif()
+elseif(MODE STREQUAL "run")
+  if(NOT WORK)
+    message(FATAL_ERROR "MODE=run needs -DWORK=<scratch folder>")
+  endif()
+  file(REMOVE_RECURSE "${WORK}")
+  file(MAKE_DIRECTORY "${WORK}")
+  execute_process(COMMAND "${ATTACHSIM}" run "${FILE}" --out "${WORK}/out" --dyads 50
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+  if(NOT "${rc}" STREQUAL "2")
+    fail("expected exit code 2 (bad input)")
+  endif()
+  string(FIND "${err}" "${fragment}" at)
+  if(at EQUAL -1)
+    fail("expected the message to contain '${fragment}'")
+  endif()
+  file(GLOB_RECURSE written "${WORK}/*.csv")
+  if(written)
+    fail("CSV files written for a bad scenario: ${written}")
+  endif()
+else()
+  message(FATAL_ERROR "MODE must be check or run, not '${MODE}'")
+endif()
