@@ -135,6 +135,23 @@ TEST_F(InputBridgeTest, ModifiersFollowTheKeyEvents) {
   EXPECT_TRUE(io.KeysDown[sf::Keyboard::E]);
 }
 
+TEST_F(InputBridgeTest, ADeferredReleaseDoesNotTakeTheModifierAway) {
+  // What xdotool and a fast typist send for Ctrl+P: X11 reports the modifier
+  // state before each event, so the release of P says "no Ctrl".
+  ImGuiIO& io = ImGui::GetIO();
+  bridge.push(key(true, sf::Keyboard::LControl, false));
+  bridge.apply(io);
+  bridge.push(key(true, sf::Keyboard::P, true));
+  bridge.push(key(false, sf::Keyboard::LControl, true));
+  bridge.push(key(false, sf::Keyboard::P, false));
+  bridge.apply(io);
+  EXPECT_TRUE(io.KeysDown[sf::Keyboard::P]);
+  EXPECT_TRUE(io.KeyCtrl);  // Ctrl+P is seen in this frame
+  bridge.apply(io);
+  EXPECT_FALSE(io.KeysDown[sf::Keyboard::P]);
+  EXPECT_FALSE(io.KeyCtrl);
+}
+
 TEST_F(InputBridgeTest, UnknownKeysAreIgnored) {
   ImGuiIO& io = ImGui::GetIO();
   bridge.push(key(true, sf::Keyboard::Unknown));

@@ -119,16 +119,18 @@ void InputBridge::apply(ImGuiIO& io) {
       case sf::Event::KeyPressed:
       case sf::Event::KeyReleased: {
         const bool down = e.type == sf::Event::KeyPressed;
-        io.KeyCtrl = e.key.control;
-        io.KeyShift = e.key.shift;
-        io.KeyAlt = e.key.alt;
-        io.KeySuper = e.key.system;
         if (valid_key(e.key.code)) {
           const auto k = static_cast<std::size_t>(e.key.code);
           if (keys_changed[k] && io.KeysDown[k] != down) return;
           keys_changed[k] = true;
           io.KeysDown[k] = down;
         }
+        // Modifiers only once the event is applied: a deferred release of P must
+        // not take Ctrl away from this frame's Ctrl+P.
+        io.KeyCtrl = e.key.control;
+        io.KeyShift = e.key.shift;
+        io.KeyAlt = e.key.alt;
+        io.KeySuper = e.key.system;
         break;
       }
       case sf::Event::TextEntered:
