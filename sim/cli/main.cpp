@@ -270,6 +270,9 @@ int check_command(const std::vector<std::string>& files) {
     } catch (const ScenarioError& e) {
       std::cerr << e.what() << "\n";
       status = kExitBadInput;
+    } catch (const ParameterError& e) {
+      std::cerr << f << ": " << e.what() << "\n";
+      status = kExitBadInput;
     }
   }
   return status;

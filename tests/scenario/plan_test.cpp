@@ -373,11 +373,11 @@ TEST(Plan, CombinationNotAllowedIsAScenarioError) {
   EXPECT_THROW(check_runnable(s), ScenarioError);
 }
 
-// BUG (sim/scenario/src/plan.cpp, build_population, the catch of ParameterError): the place
+// Regression test of a fixed bug (sim/scenario/src/plan.cpp, build_population, the catch of ParameterError): the place
 // reported is the last setting of the last non-empty settings list, not a setting involved in
 // the conflict; here it points at primary.sensitivity (line 4) although the conflict is
 // dismissing + preoccupied (lines 2-3).
-TEST(Plan, DISABLED_CombinationErrorPointsAtAnOffendingSetting) {
+TEST(Plan, CombinationErrorPointsAtAnOffendingSetting) {
   const Scenario s =
       parse("[parameters]\nprimary.dismissing = 0.6\nprimary.preoccupied = 0.6\nprimary.sensitivity = 0.5\n");
   const std::string message = error_of_build(s);
@@ -412,11 +412,11 @@ TEST(Plan, CheckWithinRunAfterTheRunIsShortened) {
   EXPECT_NO_THROW(check_within_run(s));
 }
 
-// BUG (sim/scenario/src/plan.cpp, check_within_run / check_runnable): after --months shortens
+// Regression test of a fixed bug (sim/scenario/src/plan.cpp, check_within_run / check_runnable): after --months shortens
 // the run, only the events' own ages are checked, not the values of event-age sweep axes. Here
 // the point at 9 months is past the end of a 6-month run; `attachsim sweep --months 6` runs it
 // and the event silently never happens (docs/scenarios.md: every age must be within the run).
-TEST(Plan, DISABLED_CheckRunnableChecksEventAgeAxesAfterTheRunIsShortened) {
+TEST(Plan, CheckRunnableChecksEventAgeAxesAfterTheRunIsShortened) {
   Scenario s = parse("[run]\nmonths = 12\n[[event]]\nid = \"help\"\nkind = \"intervention\"\nage_months = 3\n"
                      "[sweep.axes]\nevent.help.age_months = [3, 9]\n");
   s.run.days = 183;  // as --months 6 sets it

@@ -816,30 +816,30 @@ TEST(ScenarioLoaderErrors, ParameterSetTwice) {
   expect_error("[parameters]\nprimary.sensitivity = 0.6\nprimary.sensitivity = 0.7\n", 3, "", "malformed TOML");
 }
 
-// BUG (sim/scenario/src/scenario_loader.cpp, Reader::integer_in): a whole float too large for
+// Regression test of a fixed bug (sim/scenario/src/scenario_loader.cpp, Reader::integer_in): a whole float too large for
 // int64 (1e300) is cast with static_cast<std::int64_t>, which is undefined behaviour; on x86-64
 // it becomes INT64_MIN and the message reads "-9223372036854775808 is out of range".
-TEST(ScenarioLoaderErrors, DISABLED_HugeWholeFloatIsReportedAsGiven) {
+TEST(ScenarioLoaderErrors, HugeWholeFloatIsReportedAsGiven) {
   const std::string message = error_of("[run]\ndyads = 1e300\n");
   EXPECT_EQ(message.find("-9223372036854775808"), std::string::npos) << message;
   EXPECT_NE(message.find("out of range"), std::string::npos) << message;
   EXPECT_NE(message.find("1e+300"), std::string::npos) << message;
 }
 
-// BUG (scenario_loader.cpp, ScenarioReader::read_distribution, kind "fixed"): the value is only
+// Regression test of a fixed bug (scenario_loader.cpp, ScenarioReader::read_distribution, kind "fixed"): the value is only
 // checked against the range (in_range), not with check_value, so a fraction on an integer
 // parameter is accepted. It fails later in build_population as a ParameterError (not a
 // ScenarioError): `attachsim check` then prints "attachsim: infant.episodes_per_day: 7.5 is not a
 // whole number" with no file:line:column, and stops checking the remaining files.
-TEST(ScenarioLoaderErrors, DISABLED_FixedDistributionOnAnIntegerParameterNeedsAWholeNumber) {
+TEST(ScenarioLoaderErrors, FixedDistributionOnAnIntegerParameterNeedsAWholeNumber) {
   expect_error("[parameters]\ninfant.episodes_per_day = { dist = \"fixed\", value = 7.5 }\n", 2,
                "parameters.infant.episodes_per_day.value", "whole number");
 }
 
-// BUG (scenario_loader.cpp, ScenarioReader::read_target): "requires an earlier assessment event"
+// Regression test of a fixed bug (scenario_loader.cpp, ScenarioReader::read_target): "requires an earlier assessment event"
 // (docs/scenarios.md) is checked against the events *above* this one in the file, so an
 // assessment that is earlier in time but written below the targeted event is refused.
-TEST(ScenarioLoaderErrors, DISABLED_LastClassAcceptsAnEarlierAssessmentWrittenBelow) {
+TEST(ScenarioLoaderErrors, LastClassAcceptsAnEarlierAssessmentWrittenBelow) {
   EXPECT_NO_THROW(parse("[[event]]\nkind = \"intervention\"\nage_months = 6\ntarget = { last_class = \"insecure\" }\n"
                         "[[event]]\nkind = \"assessment\"\nage_months = [3, 12]\n"));
 }

@@ -164,9 +164,15 @@ BuiltPopulation build_population(const Scenario& s) {
       try {
         engine.parameters.validate();
       } catch (const ParameterError& e) {
-        const ParameterSetting* where = varying.empty() ? nullptr : varying.front();
+        // Point at the latest setting of a parameter the message names.
+        const std::string message = e.what();
+        const ParameterSetting* where = nullptr;
         for (const Settings* list : {&s.parameters, &spec.parameters, &s.overrides})
-          if (!list->empty()) where = &list->back();
+          for (const ParameterSetting& setting : *list)
+            if (message.find(info(setting.parameter).name) != std::string::npos) where = &setting;
+        if (!where)
+          for (const Settings* list : {&s.parameters, &spec.parameters, &s.overrides})
+            if (!list->empty()) where = &list->back();
         throw ScenarioError(where ? where->where : SourcePlace{s.path, 0, 0},
                             "subgroup " + spec.name, e.what());
       }
@@ -215,6 +221,7 @@ void check_runnable(const Scenario& s) {
   check_within_run(s);
   for (const Point& p : sweep_points(s)) {
     const Scenario here = at_point(s, p);
+    check_within_run(here);
     build_population(here);
     if (here.variant.present) build_population(variant_of(here));
   }

@@ -150,8 +150,14 @@ class Reader {
                           std::int64_t hi) const {
     const auto i = n.as_integer();
     if (!i) {
-      if (auto f = n.as_floating_point(); f && std::isfinite(f->get()) && f->get() == std::floor(f->get()))
-        return integer_in_value(n, key, static_cast<std::int64_t>(f->get()), lo, hi);
+      if (auto f = n.as_floating_point(); f && std::isfinite(f->get()) && f->get() == std::floor(f->get())) {
+        // Compare before converting: a huge float does not fit an integer.
+        const double v = f->get();
+        if (v < static_cast<double>(lo) || v > static_cast<double>(hi))
+          fail(n, key, number_text(v) + " is out of range; allowed: from " + std::to_string(lo) + " to " +
+                           std::to_string(hi));
+        return static_cast<std::int64_t>(v);
+      }
       fail(n, key, std::string("expected a whole number, found ") + type_name(n) +
                        "; allowed: a whole number from " + std::to_string(lo) + " to " +
                        std::to_string(hi));
@@ -337,6 +343,15 @@ class ScenarioReader {
     if (const toml::node* n = root_.get("event")) read_events(*n, "event", s, s.events);
     if (const toml::node* n = root_.get("variant")) read_variant(r_.table(*n, "variant"), s);
     if (const toml::node* n = root_.get("sweep")) read_sweep(r_.table(*n, "sweep"), s);
+    for (const PendingLastClass& p : pending_last_class_) {
+      const auto before = [&](const EventSpec& e) {
+        return e.kind == EventKind::Assessment && !e.days.empty() && e.days.front() < p.first_day;
+      };
+      if (std::none_of(s.events.begin(), s.events.end(), before) &&
+          std::none_of(s.variant.events.begin(), s.variant.events.end(), before))
+        throw ScenarioError(p.where, p.key,
+                            "no assessment before this event; allowed: last_class only after an assessment event");
+    }
     return s;
   }
 
@@ -437,7 +452,8 @@ class ScenarioReader {
     if (kind == "fixed") {
       allowed.insert(allowed.end(), {"value"});
       d.kind = Distribution::Kind::Fixed;
-      d.value = in_range(need("value"), "value");
+      d.value = r_.number(need("value"), key + ".value");
+      if (auto problem = check_value(p, d.value)) r_.fail(need("value"), key + ".value", *problem);
     } else if (kind == "normal") {
       allowed.insert(allowed.end(), {"mean", "sd", "min", "max"});
       d.kind = Distribution::Kind::Normal;
@@ -623,12 +639,9 @@ class ScenarioReader {
       } else {
         add(*v);
       }
-      const bool assessed_before = std::any_of(earlier.begin(), earlier.end(), [&](const EventSpec& e) {
-        return e.kind == EventKind::Assessment && !e.days.empty() && e.days.front() < first_day;
-      });
-      if (!assessed_before)
-        r_.fail(*v, key + ".last_class",
-                "no assessment before this event; allowed: last_class only after an assessment event");
+      // Checked once every event is read: an earlier assessment may be written further down.
+      (void)earlier;
+      pending_last_class_.push_back(PendingLastClass{r_.place(*v), key + ".last_class", first_day});
     }
     return target;
   }
@@ -854,8 +867,14 @@ class ScenarioReader {
     }
   }
 
+  struct PendingLastClass {
+    SourcePlace where;
+    std::string key;
+    std::uint32_t first_day;
+  };
   const toml::table& root_;
   Reader r_;
+  std::vector<PendingLastClass> pending_last_class_;
 };
 
 Scenario finish(const toml::table& table, const std::string& display, std::string text) {
