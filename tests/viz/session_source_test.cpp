@@ -106,11 +106,19 @@ TEST(SessionSource, ErrorsNameTheFileLineAndWhatIsAllowed) {
   EXPECT_THROW(scenario_source(broken), scenario::ScenarioError);
 }
 
-TEST(SessionSource, ASweepRunsItsFirstPoint) {
-  const SessionSource s =
+TEST(SessionSource, ASweepShowsOnePointAtATime) {
+  const SessionSource first =
       scenario_source(std::filesystem::path(ATTACHSIM_SCENARIO_DIR) / "sensitivity_dose.toml");
-  ASSERT_TRUE(s.scenario);
-  EXPECT_NE(s.lesson.find("sweep"), std::string::npos);
+  ASSERT_TRUE(first.scenario);
+  ASSERT_TRUE(first.file);
+  ASSERT_GE(first.sweep_points.size(), 2u);
+  EXPECT_EQ(first.sweep_point, 0u);
+  EXPECT_NE(first.lesson.find(first.sweep_points[0]), std::string::npos);
+  const SessionSource last = scenario_source(*first.file, first.sweep_points.size() - 1);
+  EXPECT_EQ(last.sweep_point, first.sweep_points.size() - 1);
+  EXPECT_EQ(last.seed, first.seed);  // the same babies at every point
+  EXPECT_NE(last.lesson, first.lesson);
+  EXPECT_EQ(scenario_source(*first.file, 1000).sweep_point, first.sweep_points.size() - 1);
 }
 
 }  // namespace

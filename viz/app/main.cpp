@@ -251,6 +251,7 @@ int main(int argc, char** argv) {
     viewer_options.dyads = o.dyads;
     viewer_options.seed = o.seed;
     viewer_options.export_dir = o.export_dir;
+    viewer_options.initial = first;
     Viewer viewer(session, viewer_options);
     if (!problem.empty()) {
       std::cerr << "attachsim-viewer: " << problem << "\n";

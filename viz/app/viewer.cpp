@@ -74,6 +74,7 @@ Viewer::Viewer(Session& session, ViewerOptions options)
     : session_(session), options_(std::move(options)) {
   snap_ = session_.snapshot();
   session_.set_speed(speed_);
+  loaded_ = options_.initial;
 }
 
 void Viewer::show(Panel panel) {

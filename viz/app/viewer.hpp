@@ -33,6 +33,7 @@ struct ViewerOptions {
   // --dyads and --seed from the command line apply to whatever is loaded.
   std::optional<std::uint32_t> dyads;
   std::optional<std::uint64_t> seed;
+  std::optional<SessionSource> initial;  // what the session was started with
 };
 
 // Panels that --panel and the shortcuts can bring to the front.
@@ -117,6 +118,7 @@ class Viewer {
   int dyads_ = 10000;
   std::string synced_session_;
   char scenario_path_[512] = "";
+  std::optional<SessionSource> loaded_;  // the last source loaded (for a sweep's other points)
   std::string load_error_;
 
   // Parameters: values sent but not yet seen in a snapshot (so a slider does not jump back)

@@ -112,6 +112,23 @@ void Viewer::controls_panel() {
     }
     ImGui::EndCombo();
   }
+  if (loaded_ && loaded_->file && loaded_->name == snap_->source_name &&
+      loaded_->sweep_points.size() > 1) {
+    // A sweep: one point at a time, on the same seed (the same babies).
+    ImGui::SetNextItemWidth(-1);
+    const std::string& shown = loaded_->sweep_points[loaded_->sweep_point];
+    if (ImGui::BeginCombo("##sweep point", ("sweep point: " + shown).c_str())) {
+      for (std::size_t i = 0; i < loaded_->sweep_points.size(); ++i)
+        if (ImGui::Selectable(loaded_->sweep_points[i].c_str(), i == loaded_->sweep_point)) {
+          try {
+            load_source(scenario_source(*loaded_->file, i));
+          } catch (const std::exception& e) {
+            load_failed(e.what());
+          }
+        }
+      ImGui::EndCombo();
+    }
+  }
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 50);
   const bool entered =
       ImGui::InputTextWithHint("##path", "any scenario file (.toml)", scenario_path_,
@@ -148,6 +165,7 @@ void Viewer::load_source(SessionSource source) {
   if (options_.dyads) source.dyads = *options_.dyads;
   if (options_.seed) source.seed = *options_.seed;
   report("Loading " + source.name);
+  loaded_ = source;
   session_.load(std::move(source));
   event_selection_.clear();
   inspected_.reset();

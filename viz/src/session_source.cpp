@@ -74,7 +74,7 @@ std::vector<SessionSource> builtin_sources() {
   return out;
 }
 
-SessionSource scenario_source(const scenario::Scenario& file) {
+SessionSource scenario_source(const scenario::Scenario& file, std::size_t point) {
   scenario::Scenario s = file;
   SessionSource out;
   out.name = s.meta.name.empty() ? std::filesystem::path(s.path).stem().string() : s.meta.name;
@@ -82,21 +82,27 @@ SessionSource scenario_source(const scenario::Scenario& file) {
   out.summary = s.meta.summary;
   out.lesson = s.meta.lesson.empty() ? s.meta.summary : s.meta.lesson;
   if (s.sweep.present) {
-    // The viewer runs one run; the command line runs the sweep.
+    // The viewer shows one point at a time (the picker switches between them, on
+    // the same seed: the same babies); the command line runs the whole sweep.
     const auto points = scenario::sweep_points(s);
-    std::string axes;
-    for (std::size_t i = 0; i < s.sweep.axes.size(); ++i) {
-      char value[64];
-      std::snprintf(
-          value, sizeof value, "%s%s = %g", i ? ", " : "", s.sweep.axes[i].name.c_str(),
-          points.empty() || i >= points.front().values.size() ? 0.0 : points.front().values[i]);
-      axes += value;
+    for (const scenario::Point& p : points) {
+      std::string label;
+      for (std::size_t i = 0; i < s.sweep.axes.size() && i < p.values.size(); ++i) {
+        char value[96];
+        std::snprintf(value, sizeof value, "%s%s = %g", i ? ", " : "", s.sweep.axes[i].name.c_str(),
+                      p.values[i]);
+        label += value;
+      }
+      out.sweep_points.push_back(label);
     }
-    if (!points.empty()) s = scenario::at_point(s, points.front());
-    out.lesson +=
-        "\n\n(This scenario is a sweep of " + std::to_string(points.size()) +
-        " points; the viewer runs the first: " + axes +
-        ". attachsim sweep runs every point; a parameter axis's slider shows another here.)";
+    if (!points.empty()) {
+      out.sweep_point = std::min(point, points.size() - 1);
+      s = scenario::at_point(s, points[out.sweep_point]);
+      out.lesson += "\n\n(This scenario is a sweep of " + std::to_string(points.size()) +
+                    " points; shown: " + out.sweep_points[out.sweep_point] +
+                    ". Choose another point under the picker; attachsim sweep runs them all.)";
+    }
+    out.file = std::make_shared<const scenario::Scenario>(file);
   }
   out.dyads = s.run.dyads;
   out.seed = s.run.seed;
@@ -123,7 +129,7 @@ SessionSource scenario_source(const scenario::Scenario& file) {
 }
 
 SessionSource scenario_source(const std::filesystem::path& path) {
-  return scenario_source(scenario::load_scenario(path.string()));
+  return scenario_source(scenario::load_scenario(path.string()), 0);
 }
 
 std::vector<std::filesystem::path> bundled_scenarios(const std::filesystem::path& dir) {

@@ -43,6 +43,11 @@ struct SessionSource {
   // assessment_days and schedule above are then not used).
   std::shared_ptr<const scenario::Scenario> scenario;
   std::string variant_name;  // the scenario's [variant], "" when it has none
+  // A sweep: the file as read (before a point is applied), each point's axis
+  // values as text, and the point shown.
+  std::shared_ptr<const scenario::Scenario> file;
+  std::vector<std::string> sweep_points;
+  std::size_t sweep_point = 0;
 };
 
 // Day of life at an age in months (rounded).
@@ -55,8 +60,8 @@ std::vector<SessionSource> builtin_sources();
 // A scenario file as a session source (its first sweep point when it sweeps).
 // Throws scenario::ScenarioError with "file:line:column: key: what; allowed".
 SessionSource scenario_source(const std::filesystem::path& path);
-// The same from a loaded scenario.
-SessionSource scenario_source(const scenario::Scenario& s);
+// The same from a loaded scenario, at sweep point `point` (ignored without a sweep).
+SessionSource scenario_source(const scenario::Scenario& s, std::size_t point = 0);
 // The bundled scenario files in `dir` (*.toml), sorted by name.
 std::vector<std::filesystem::path> bundled_scenarios(const std::filesystem::path& dir);
 
