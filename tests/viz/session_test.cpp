@@ -73,7 +73,9 @@ TEST(Session, ASliderChangeTakesEffectOnTheNextStep) {
   // Queued for the engine (the worker may already have taken it over, so it
   // is either still pending with this value or gone; the engine has not stepped).
   const auto pending = session.pending_parameters();
-  if (const auto it = pending.find(Param::primary_rejection); it != pending.end()) EXPECT_EQ(it->second, 0.5);
+  if (const auto it = pending.find(Param::primary_rejection); it != pending.end()) {
+    EXPECT_EQ(it->second, 0.5);
+  }
   ASSERT_TRUE(session.wait_idle(30s));
   auto s = session.snapshot();
   EXPECT_EQ(s->day, 0u);
@@ -249,6 +251,22 @@ TEST(Session, ResetKeepsParametersAndLoadStartsTheSourceAfresh) {
   s = session.snapshot();
   EXPECT_EQ(s->dyads, 120u);
   EXPECT_NE(s->error.find("dyads"), std::string::npos);
+}
+
+TEST(Session, DaysSimulatedOffTheClockDoNotDelayPlaying) {
+  // Playing at 10 days/s after a fast advance to day 60 goes on at 10 days/s
+  // from there, not after the 6 s that 60 days "should" have taken.
+  Session session(small_source(100));
+  session.set_speed(10);
+  session.play(true);
+  session.advance_to(60);
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (session.snapshot()->day < 60 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(2ms);
+  std::this_thread::sleep_for(600ms);
+  session.play(false);
+  ASSERT_TRUE(session.wait_idle(30s));
+  EXPECT_GE(session.snapshot()->day, 62u);
 }
 
 TEST(Session, PlayingPacesDaysPerSecondAndStopsAtTheEnd) {

@@ -280,7 +280,10 @@ void Viewer::strange_situation_window() {
       ImGuiCond_Appearing);
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.5f));
-  if (!ImGui::Begin("Strange Situation", &show_ssp_)) {
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.09f, 0.09f, 0.11f, 1));  // floats over panels
+  const bool open = ImGui::Begin("Strange Situation", &show_ssp_);
+  ImGui::PopStyleColor();
+  if (!open) {
     ImGui::End();
     return;
   }

@@ -90,7 +90,8 @@ PopulationViewInput PopulationView::draw(const char* id, ImVec2 size,
   view_min_ = origin;
   view_max_ = ImVec2(origin.x + avail.x, origin.y + avail.y);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(view_min_, view_max_, IM_COL32(16, 16, 20, 255));
+  // No background fill: the window's clear colour frames the grid, and a blended
+  // fill of the whole view is a noticeable cost under software rendering.
   if (!cells_ || cells_->count == 0) {
     ImGui::EndChild();
     return input;

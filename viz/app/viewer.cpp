@@ -389,7 +389,10 @@ void Viewer::help_window() {
   ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
-  if (ImGui::Begin("Keyboard shortcuts", &show_help_, ImGuiWindowFlags_NoCollapse)) {
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.09f, 0.09f, 0.11f, 1));  // floats over panels
+  const bool open = ImGui::Begin("Keyboard shortcuts", &show_help_, ImGuiWindowFlags_NoCollapse);
+  ImGui::PopStyleColor();
+  if (open) {
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
       ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_WidthFixed, 150);
       for (const Shortcut& s : kShortcuts) {

@@ -292,12 +292,13 @@ void Session::run() {
         if (quit_) return;
         const Clock::time_point now = Clock::now();
         const std::uint32_t day = main_->sim().day();
-        if (playing_ != paced_playing_ || speed_ != paced_speed_ || !playing_) {
+        if (playing_ != paced_playing_ || speed_ != paced_speed_ || !playing_ || repace_) {
           // Pace from now on: a pause, or a new speed, must not be made up for.
           pace_anchor_ = now;
           pace_anchor_day_ = day;
           paced_playing_ = playing_;
           paced_speed_ = speed_;
+          repace_ = false;
         }
         if (playing_ && day >= source_.end_day) {
           playing_ = false;
@@ -349,6 +350,9 @@ void Session::run() {
         step_once();
         stepped = 1;
       }
+      // Days simulated off the clock (an advance, single steps, a reset) must not
+      // count against the pace: playing goes on from here at the chosen speed.
+      if (r.steps > 0 || advancing || r.reset || r.load || r.compare) repace_ = true;
       if (stepped > 0) {
         const double ms =
             std::chrono::duration<double, std::milli>(Clock::now() - started).count() / stepped;

@@ -158,6 +158,7 @@ class Session {
   std::uint64_t serial_ = 0;
   bool dirty_ = true;
   bool paced_playing_ = false;
+  bool repace_ = false;  // re-anchor the pace: days were simulated off the clock
   double paced_speed_ = 0;
   std::chrono::steady_clock::time_point pace_anchor_;
   std::uint32_t pace_anchor_day_ = 0;
