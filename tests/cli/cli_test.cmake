@@ -274,6 +274,18 @@ elseif(CASE STREQUAL "check_bundled")
     fail("${n_ok} of ${count} scenarios passed check")
   endif()
 
+elseif(CASE STREQUAL "validate_quick")
+  attachsim_run(validate --quick)
+  expect_exit(0)
+  foreach(id C1 C2 C3 C4 C5 C6)
+    expect_in("${out}" "\n${id} ")
+  endforeach()
+  expect_in("${out}" "All targets met.")
+  # A population far from the targets fails them, with exit code 1.
+  attachsim_run(validate --quick --set primary.sensitivity=0.1)
+  expect_exit(1)
+  expect_in("${out}" "NO")
+
 elseif(CASE STREQUAL "help_examples")
   foreach(command run sweep merge check validate describe)
     attachsim_run(${command} --help)

@@ -3,6 +3,7 @@
 # usage: sweep_test.sh ATTACHSIM WORK CASE SCENARIO
 set -u
 attachsim=$1 work=$2 case=$3 scenario=$4
+doc=${5:-}
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 
 fail() { echo "FAIL ($case): $*" >&2; exit 1; }
@@ -70,6 +71,45 @@ case $case in
     same_outputs big_ref cut
     rc=$(run sweep "$scenario" --out cut --dyads 1000 --resume)
     [ "$rc" -eq 2 ] || fail "--resume with other options gave exit $rc, expected 2"
+    ;;
+  schema)
+    # Each file's header must list exactly the columns docs/csv.md documents, in order.
+    params=$("$attachsim" describe | tail -n +2 | cut -d, -f1 | tr '\n' ' ')
+    axes="primary.consistency event.help.age_months"
+    documented() {  # the first table after "## $1" (every table with $2 = all): first cell with a `name` or a *placeholder*
+      awk -v section="## $1" -v all="${2:-}" '
+        $0 == section { inside = 1; next }
+        inside && /^## / { exit }
+        inside && /^\|/ { table = 1 }
+        inside && table && !/^\|/ { if (all != "all") exit; table = 0 }
+        inside && table && /^\|/ { print }' "$doc" |
+      while IFS= read -r row; do
+        IFS='|' read -ra cells <<<"$row"
+        for cell in "${cells[@]:1}"; do
+          if [[ $cell == *'`'* || $cell =~ ^\ *\* ]]; then
+            case $cell in
+              *'*event axes*'*) echo "event.help.age_months" ;;
+              *'*axes*'*) for a in $axes; do echo "$a"; done ;;
+              *'*parameters*'*) for p in $params; do echo "$p"; done ;;
+              *) stem=""
+                 for name in $(grep -o '`[^`]*`' <<<"$cell" | tr -d '`'); do
+                   if [[ $name == _* ]]; then echo "${stem}${name}"; else echo "$name"; stem=${name%_mean}; fi
+                 done ;;
+            esac
+            break
+          fi
+        done
+      done | grep -v -- '---' | grep -v '^column$'
+    }
+    for file in runs timeseries dyads summary; do
+      tables=""; [ "$file" = dyads ] && tables=all
+      want=$(documented "$file.csv" $tables | tr '\n' ',' | sed 's/,$//')
+      have=$(head -1 "ref/$file.csv")
+      [ -n "$want" ] || fail "docs/csv.md has no column table for $file.csv"
+      [ "$want" = "$have" ] || fail "$file.csv header differs from docs/csv.md:
+  file: $have
+  docs: $want"
+    done
     ;;
   *) fail "unknown case" ;;
 esac
