@@ -18,6 +18,8 @@ constexpr std::array<ParameterInfo, kParameterCount> kTable = {{
 #undef X
 }};
 
+}  // namespace
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -32,6 +34,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   }
   return row[b.size()];
 }
+
+namespace {
 
 std::string format_number(double v) {
   std::ostringstream out;

@@ -99,6 +99,8 @@ const std::array<ParameterInfo, kParameterCount>& parameter_table();
 const ParameterInfo& info(Param p);
 // Looks a parameter up by its dotted name.
 std::optional<Param> find_parameter(std::string_view name);
+// Levenshtein distance between two names, for "did you mean" messages.
+std::size_t edit_distance(std::string_view a, std::string_view b);
 // The valid name closest to `name` (edit distance), for "did you mean" messages.
 std::string nearest_parameter_name(std::string_view name);
 

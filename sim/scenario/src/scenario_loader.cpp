@@ -61,22 +61,6 @@ constexpr double kDaysPerMonthD = 30.4375;
 constexpr std::uint32_t kMaxReplicates = 10000;
 constexpr std::uint64_t kMaxPoints = 1000000;
 
-// Levenshtein distance, for "did you mean".
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 std::string nearest(std::string_view key, const std::vector<std::string>& allowed) {
   std::string best;
   std::size_t best_distance = SIZE_MAX;
