@@ -10,7 +10,7 @@ PACKAGES := cmake ninja-build g++ pkg-config make \
             libtbb-dev librandom123-dev \
             libgtest-dev libgmock-dev libbenchmark-dev \
             libtomlplusplus-dev libcli11-dev nlohmann-json3-dev \
-            libsfml-dev libimgui-dev xvfb xauth
+            libsfml-dev libimgui-dev xvfb xauth fonts-dejavu-core
 
 .PHONY: all deps configure build run test test-all bench clean format viewer
 
