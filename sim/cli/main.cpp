@@ -174,9 +174,8 @@ int finish_message(const ExperimentResult& r, const std::string& out, bool sweep
   return 0;
 }
 
-int run_command(const Common& c, const std::string& args) {
-  auto limit = thread_limit(c.threads);
-  const Scenario s = prepare(c, false);
+// What run and sweep share: the folder, threads, progress, Ctrl-C and the manifest's record.
+ExperimentOptions experiment_options(const Common& c, const std::string& args) {
   ExperimentOptions o;
   o.out = c.out;
   o.threads = c.threads;
@@ -184,6 +183,13 @@ int run_command(const Common& c, const std::string& args) {
   o.stop = &g_stop;
   o.command_line = args;
   o.sets = c.sets;
+  return o;
+}
+
+int run_command(const Common& c, const std::string& args) {
+  auto limit = thread_limit(c.threads);
+  const Scenario s = prepare(c, false);
+  const ExperimentOptions o = experiment_options(c, args);
   const ExperimentResult r = run_experiment(s, o);
   std::cout << "attachsim: " << (s.meta.name.empty() ? c.scenario : s.meta.name) << " - " << s.run.dyads
             << " dyads from birth to " << std::setprecision(3) << months_of(s.run.days) << " months, seed "
@@ -219,16 +225,10 @@ struct SweepOptions {
 int sweep_command(const Common& c, const SweepOptions& w, const std::string& args) {
   auto limit = thread_limit(c.threads);
   const Scenario s = prepare(c, true);
-  ExperimentOptions o;
-  o.out = c.out;
+  ExperimentOptions o = experiment_options(c, args);
   o.sweep = true;
   o.jobs = w.jobs;
-  o.threads = c.threads;
   o.resume = w.resume;
-  o.progress = true;
-  o.stop = &g_stop;
-  o.command_line = args;
-  o.sets = c.sets;
   const auto slash = w.shard.find('/');
   try {
     if (slash == std::string::npos) throw std::invalid_argument("no slash");

@@ -20,21 +20,6 @@ constexpr float kMinimumAttached = 0.05f;
 constexpr Strategy kLines[] = {Strategy::Open, Strategy::Minimising, Strategy::Maximising,
                                Strategy::Conflict};
 
-const char* line_label(Strategy s) {
-  switch (s) {
-    case Strategy::Open:
-      return "B open";
-    case Strategy::Minimising:
-      return "A minimising";
-    case Strategy::Maximising:
-      return "C maximising";
-    case Strategy::Conflict:
-      return "D conflict";
-    default:
-      return "none";
-  }
-}
-
 double chart_end_months(const Snapshot& s) {
   // At least to 18 months, where the published bands end.
   return std::max(18.0, std::ceil(static_cast<double>(age_months(std::max(s.day, s.end_day)))));
@@ -109,7 +94,7 @@ void Viewer::shares_chart(const ArmView& arm, float height) {
     plot.marker(x, 100 * p.d4, strategy_imcolour(Strategy::Conflict));
   }
   std::vector<std::pair<std::string, ImU32>> entries;
-  for (Strategy s : kLines) entries.emplace_back(line_label(s), strategy_imcolour(s));
+  for (Strategy s : kLines) entries.emplace_back(strategy_label(s), strategy_imcolour(s));
   entries.emplace_back("attached", IM_COL32(180, 180, 180, 255));
   plot.legend(entries);
   if (plot.hovered()) {
@@ -125,7 +110,7 @@ void Viewer::shares_chart(const ArmView& arm, float height) {
       ImGui::Text("%.1f months: attached %.0f%%", static_cast<double>(age_months(d.day)),
                   100.0 * d.attached);
       for (Strategy s : kLines)
-        ImGui::Text("  %s %.1f%%", line_label(s), 100.0 * d.share_among_attached(s));
+        ImGui::Text("  %s %.1f%%", strategy_label(s), 100.0 * d.share_among_attached(s));
     }
     ImGui::Separator();
     ImGui::TextUnformatted("Bands: published ranges at 12-18 months,");
@@ -252,7 +237,7 @@ void Viewer::difference_chart(float height) {
     plot.line(xs, ys, strategy_imcolour(s), 2.0f);
   }
   std::vector<std::pair<std::string, ImU32>> entries;
-  for (Strategy s : kLines) entries.emplace_back(line_label(s), strategy_imcolour(s));
+  for (Strategy s : kLines) entries.emplace_back(strategy_label(s), strategy_imcolour(s));
   plot.legend(entries);
 }
 

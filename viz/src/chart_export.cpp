@@ -9,26 +9,11 @@
 
 #include "attachsim/atomic_file.hpp"
 #include "attachsim/dyads_csv.hpp"
+#include "attachsim/viz/colour_map.hpp"
 
 namespace attachsim::viz {
 
 namespace {
-
-const char* strategy_series(Strategy s) {
-  switch (s) {
-    case Strategy::Open:
-      return "B open";
-    case Strategy::Minimising:
-      return "A minimising";
-    case Strategy::Maximising:
-      return "C maximising";
-    case Strategy::Conflict:
-      return "D conflict";
-    case Strategy::None:
-      break;
-  }
-  return "none yet";
-}
 
 void add_arm(std::vector<ChartRow>& rows, const ArmView& arm, const std::string& prefix) {
   if (arm.series) {
@@ -37,7 +22,7 @@ void add_arm(std::vector<ChartRow>& rows, const ArmView& arm, const std::string&
       for (int i = 0; i < kStrategyCount; ++i) {
         const auto s = static_cast<Strategy>(i);
         if (s == Strategy::None) continue;
-        rows.push_back({prefix + "strategy_share_over_age", strategy_series(s), months,
+        rows.push_back({prefix + "strategy_share_over_age", strategy_label(s), months,
                         d.share_among_attached(s)});
       }
       rows.push_back({prefix + "strategy_share_over_age", "attached", months, d.attached});
@@ -104,7 +89,7 @@ std::vector<ChartRow> chart_rows(const Snapshot& s) {
         for (int i = 0; i < kStrategyCount; ++i) {
           const auto strategy = static_cast<Strategy>(i);
           if (strategy == Strategy::None) continue;
-          rows.push_back({"what_if_minus_main_points", strategy_series(strategy), months,
+          rows.push_back({"what_if_minus_main_points", strategy_label(strategy), months,
                           d.strategy[static_cast<std::size_t>(i)]});
         }
         rows.push_back({"what_if_minus_main_points", "security expectation", months, d.security});

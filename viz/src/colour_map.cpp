@@ -70,14 +70,23 @@ ScaleRange scale_range(Measure m) {
   return {0.0f, 1.0f};
 }
 
+const char* strategy_label(Strategy s) {
+  switch (s) {
+    case Strategy::Open: return "B open";
+    case Strategy::Minimising: return "A minimising";
+    case Strategy::Maximising: return "C maximising";
+    case Strategy::Conflict: return "D conflict";
+    case Strategy::None: break;
+  }
+  return "none yet";
+}
+
 std::vector<LegendEntry> legend(Measure m) {
   std::vector<LegendEntry> out;
   if (m == Measure::Strategy) {
-    out.push_back({"B open", strategy_colour(Strategy::Open)});
-    out.push_back({"A minimising", strategy_colour(Strategy::Minimising)});
-    out.push_back({"C maximising", strategy_colour(Strategy::Maximising)});
-    out.push_back({"D conflict", strategy_colour(Strategy::Conflict)});
-    out.push_back({"none yet", strategy_colour(Strategy::None)});
+    for (Strategy s : {Strategy::Open, Strategy::Minimising, Strategy::Maximising, Strategy::Conflict,
+                       Strategy::None})
+      out.push_back({strategy_label(s), strategy_colour(s)});
     return out;
   }
   if (m == Measure::Class) {

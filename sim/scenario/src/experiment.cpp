@@ -593,11 +593,8 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
   write_manifest(out, d, o, started, "running", result.units_resumed, result.units);
 
   const auto start = std::chrono::steady_clock::now();
-  double total_work = 0;
-  for (std::uint32_t u : todo) {
-    (void)u;
-    for (std::uint32_t arm = 0; arm < d.arms; ++arm) total_work += static_cast<double>(d.scenario.run.dyads) * d.scenario.run.days;
-  }
+  const double total_work =
+      static_cast<double>(todo.size()) * d.arms * d.scenario.run.dyads * d.scenario.run.days;
   std::string interrupted_rows;
   std::mutex mutex;
   std::atomic<std::size_t> next{0};

@@ -585,7 +585,7 @@ class ScenarioReader {
   }
 
   Target read_target(const toml::node& n, const std::string& key, const Scenario& s,
-                     std::uint32_t first_day, const std::vector<EventSpec>& earlier) {
+                     std::uint32_t first_day) {
     Target target;
     if (const auto text = n.value<std::string>()) {
       if (*text != "all") r_.fail(n, key, "unknown target '" + *text + "'; allowed: \"all\" or a table such as { share = 0.3 }");
@@ -624,7 +624,6 @@ class ScenarioReader {
         add(*v);
       }
       // Checked once every event is read: an earlier assessment may be written further down.
-      (void)earlier;
       pending_last_class_.push_back(PendingLastClass{r_.place(*v), key + ".last_class", first_day});
     }
     return target;
@@ -690,9 +689,7 @@ class ScenarioReader {
       }
       if (e.kind == EventKind::Set && e.set.empty())
         r_.fail(t, here, "changes nothing; allowed: parameters = { name = value, ... }");
-      std::vector<EventSpec> earlier = s.events;
-      earlier.insert(earlier.end(), out.begin(), out.end());
-      if (const toml::node* v = t.get("target")) e.target = read_target(*v, here + ".target", s, e.days.front(), earlier);
+      if (const toml::node* v = t.get("target")) e.target = read_target(*v, here + ".target", s, e.days.front());
       // Serials: baseline events count from 0, variant events from 2^20,
       // except that a variant event replacing a baseline event keeps its serial.
       const bool in_variant = &out == &s.variant.events;

@@ -24,6 +24,8 @@ inline constexpr Rgba kPaddingColour{24, 24, 28, 255};
 // The conventional colours of the field's figures: B green, A blue, C orange,
 // D red; no discriminated attachment (U) grey.
 Rgba strategy_colour(Strategy s);
+// The strategy with the class it leads to, for legends and series ("B open", ..., "none yet").
+const char* strategy_label(Strategy s);
 Rgba class_colour(Class4 c);
 // A perceptually ordered sequential scale (viridis stops), t clamped to 0-1; NaN is missing.
 Rgba sequential_colour(float t);
