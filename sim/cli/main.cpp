@@ -21,6 +21,7 @@
 #include "attachsim/scenario/experiment.hpp"
 #include "attachsim/scenario/plan.hpp"
 #include "attachsim/scenario/scenario.hpp"
+#include "attachsim/scenario/set_option.hpp"
 #include "attachsim/simulation.hpp"
 
 namespace {
@@ -44,32 +45,6 @@ std::optional<tbb::global_control> thread_limit(int threads) {
   if (threads <= 0) return std::nullopt;
   return std::optional<tbb::global_control>(std::in_place, tbb::global_control::max_allowed_parallelism,
                                             static_cast<std::size_t>(threads));
-}
-
-std::vector<std::pair<Param, double>> parse_sets(const std::vector<std::string>& sets) {
-  std::vector<std::pair<Param, double>> out;
-  for (const std::string& s : sets) {
-    const auto eq = s.find('=');
-    if (eq == std::string::npos)
-      throw ParameterError("--set " + s + ": expected key=value; allowed: e.g. --set primary.sensitivity=0.7");
-    const std::string key = s.substr(0, eq), text = s.substr(eq + 1);
-    const auto p = find_parameter(key);
-    if (!p)
-      throw ParameterError("--set " + key + ": unknown parameter; did you mean '" + nearest_parameter_name(key) +
-                           "'? allowed: the names listed by `attachsim describe`");
-    double value = 0;
-    std::size_t used = 0;
-    try {
-      value = std::stod(text, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used != text.size() || text.empty())
-      throw ParameterError("--set " + key + ": '" + text + "' is not a number; allowed: a number");
-    if (auto problem = check_value(*p, value)) throw ParameterError("--set " + key + ": " + *problem);
-    out.emplace_back(*p, value);
-  }
-  return out;
 }
 
 // Options shared by run and sweep.
