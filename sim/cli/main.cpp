@@ -78,7 +78,10 @@ Scenario prepare(const Common& c, bool sweep) {
   } else {
     s = load_scenario(c.scenario);
   }
-  if (c.dyads) s.run.dyads = *c.dyads;
+  if (c.dyads) {
+    s.run.dyads = *c.dyads;
+    s.run.dyads_origin = "--dyads";
+  }
   if (c.seed && sweep) s.sweep.seed = *c.seed;
   if (c.seed && !sweep) s.run.seed = *c.seed;
   if (c.months) {
@@ -217,6 +220,11 @@ int sweep_command(const Common& c, const SweepOptions& w, const std::string& arg
     throw ParameterError("--shard " + w.shard + ": not a shard; allowed: i/N with 0 <= i < N, e.g. 0/4");
   }
   const ExperimentResult r = run_experiment(s, o);
+  if (r.already_complete) {
+    std::cout << "attachsim sweep: " << c.out << " is already complete (" << r.units_done << " of " << r.units
+              << " units of shard " << w.shard << "); nothing to do\n";
+    return 0;
+  }
   const std::uint32_t points = static_cast<std::uint32_t>(sweep_points(s).size());
   std::cout << "attachsim sweep: " << (s.meta.name.empty() ? c.scenario : s.meta.name) << " - " << points
             << " points x " << s.sweep.replicates << " replicates" << (s.variant.present ? " x 2 arms" : "") << ", "
@@ -225,7 +233,9 @@ int sweep_command(const Common& c, const SweepOptions& w, const std::string& arg
   if (r.seconds > 0)
     std::cout << std::fixed << std::setprecision(1) << "Simulated " << r.dyad_days / 1e6 << " million dyad-days in "
               << r.seconds << " s\n";
-  if (!r.interrupted) std::cout << "Wrote " << c.out << "/{runs,timeseries,dyads,summary}.csv and manifest.json\n";
+  if (!r.interrupted)
+    std::cout << "Wrote " << c.out << "/{runs,timeseries," << (s.output.dyads ? "dyads," : "")
+              << "summary}.csv and manifest.json\n";
   return finish_message(r, c.out, true);
 }
 
@@ -359,6 +369,9 @@ int main(int argc, char** argv) {
   }
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
+  // A file-size limit (ulimit -f) must fail the write, which is reported and
+  // cleaned up, not kill the process and leave temporary files behind.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     if (*run_cmd) return run_command(run_options, args);
     if (*sweep_cmd) return sweep_command(sweep_common, sweep_options, args);
@@ -380,6 +393,9 @@ int main(int argc, char** argv) {
   } catch (const ParameterError& e) {
     std::cerr << "attachsim: " << e.what() << "\n";
     return kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "attachsim: out of memory; allowed: fewer --dyads or --jobs\n";
+    return kExitFailure;
   } catch (const std::exception& e) {
     std::cerr << "attachsim: " << e.what() << "\n";
     return kExitFailure;

@@ -8,9 +8,11 @@
 #include "attachsim/scenario/experiment.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -25,6 +27,7 @@
 #include "attachsim/atomic_file.hpp"
 #include "attachsim/dyads_csv.hpp"
 #include "attachsim/scenario/plan.hpp"
+#include "attachsim/scenario/resources.hpp"
 #include "attachsim/scenario/scenario_run.hpp"
 
 #ifndef ATTACHSIM_VERSION
@@ -335,9 +338,37 @@ std::string compiler_name() {
 
 namespace {
 
-void write_manifest(const fs::path& dir, const Design& d, const ExperimentOptions& o,
-                    const std::string& started, const std::string& status, std::uint32_t done,
-                    std::uint32_t units_here) {
+// A stream's write failed: the file and, when the system said why, the reason (ENOSPC, EFBIG, ...).
+[[noreturn]] void write_failed(const fs::path& path) {
+  const int error = errno;
+  const bool known = error == ENOSPC || error == EFBIG || error == EDQUOT || error == EIO || error == EROFS;
+  throw std::runtime_error(path.string() + ": cannot write: " +
+                           (known ? std::string(std::strerror(error)) : std::string("write failed (disk full?)")));
+}
+
+void check_stream(std::ostream& out, const fs::path& path) {
+  if (!out) write_failed(path);
+}
+
+// Files committed as one: every one is flushed and checked before any is
+// renamed into place, so a full disk leaves the folder's earlier files as they were.
+struct Staged {
+  AtomicFile* file;
+  fs::path path;
+};
+void commit_together(std::initializer_list<Staged> files) {
+  for (const Staged& f : files)
+    if (f.file) {
+      errno = 0;
+      f.file->stream().flush();
+      check_stream(f.file->stream(), f.path);
+    }
+  for (const Staged& f : files)
+    if (f.file) f.file->commit();
+}
+
+std::string manifest_text(const Design& d, const ExperimentOptions& o, const std::string& started,
+                          const std::string& status, std::uint32_t done, std::uint32_t units_here) {
   nlohmann::ordered_json j;
   j["attachsim_version"] = ATTACHSIM_VERSION;
   j["git_commit"] = ATTACHSIM_GIT_COMMIT;
@@ -378,15 +409,23 @@ void write_manifest(const fs::path& dir, const Design& d, const ExperimentOption
   j["started"] = started;
   j["finished"] = now_utc();
   j["status"] = status;
-  AtomicFile file(dir / "manifest.json");
-  file.stream() << j.dump(2) << "\n";
-  file.commit();
+  return j.dump(2) + "\n";
 }
 
-// Assembles the final files of `units` from parts found in dirs[unit].
+void write_manifest(const fs::path& path, const std::string& text) {
+  AtomicFile file(path);
+  file.stream() << text;
+  commit_together({{&file, path}});
+}
+
+// The rows that mark interrupted runs in runs.csv, by unit.
+using InterruptedRows = std::map<std::uint32_t, std::string>;
+
+// Assembles the final files of `units` from parts found in dirs[unit], and
+// the manifest; all or none of them replace the folder's earlier files.
 void assemble(const fs::path& out, const Design& d, const std::vector<std::uint32_t>& units,
               const std::vector<fs::path>& dirs, const std::vector<bool>& complete,
-              const std::string& interrupted_rows) {
+              const InterruptedRows& interrupted_rows, const std::string& manifest) {
   AtomicFile runs(out / "runs.csv"), timeseries(out / "timeseries.csv"), summary(out / "summary.csv");
   std::unique_ptr<AtomicFile> dyads;
   if (d.write_dyads) dyads = std::make_unique<AtomicFile>(out / "dyads.csv");
@@ -394,17 +433,23 @@ void assemble(const fs::path& out, const Design& d, const std::vector<std::uint3
   timeseries.stream() << timeseries_header(d);
   if (dyads) dyads->stream() << dyads_header();
   for (std::uint32_t u : units) {
-    if (!complete[u]) continue;
+    if (!complete[u]) {
+      // runs.csv stays in run_id order whichever job stopped first.
+      if (const auto rows = interrupted_rows.find(u); rows != interrupted_rows.end()) runs.stream() << rows->second;
+      continue;
+    }
     append_file(runs.stream(), part(dirs[u], u, "runs"));
     append_file(timeseries.stream(), part(dirs[u], u, "timeseries"));
     if (dyads) append_file(dyads->stream(), part(dirs[u], u, "dyads"));
   }
-  runs.stream() << interrupted_rows;
   write_summary(summary.stream(), d, dirs, complete);
-  timeseries.commit();
-  if (dyads) dyads->commit();
-  summary.commit();
-  runs.commit();
+  AtomicFile manifest_file(out / "manifest.json");
+  manifest_file.stream() << manifest;
+  commit_together({{&timeseries, out / "timeseries.csv"},
+                   {dyads.get(), out / "dyads.csv"},
+                   {&summary, out / "summary.csv"},
+                   {&runs, out / "runs.csv"},
+                   {&manifest_file, out / "manifest.json"}});
 }
 
 struct UnitOutcome {
@@ -474,8 +519,12 @@ class Progress {
   std::thread thread_;
 };
 
+// Runs one unit (both arms) into its part files. Stops early, leaving no
+// part, when `o.stop` is set (a signal: the unit's rows are marked
+// interrupted) or `abort` is (another unit failed).
 UnitOutcome run_unit(const Design& d, std::uint32_t unit, const fs::path& out, const ExperimentOptions& o,
-                     Progress& progress, std::string& interrupted_rows, std::mutex& rows_mutex) {
+                     const std::atomic<bool>& abort, Progress& progress, InterruptedRows& interrupted_rows,
+                     std::mutex& rows_mutex) {
   UnitOutcome outcome;
   const auto start = std::chrono::steady_clock::now();
   const Scenario baseline = at_point(d.scenario, d.points[d.point_of(unit)]);
@@ -483,9 +532,10 @@ UnitOutcome run_unit(const Design& d, std::uint32_t unit, const fs::path& out, c
   if (d.arms == 2) arms.push_back(variant_of(baseline));
   const std::uint64_t seed = d.seed_of(unit);
   const std::string axes = axis_values(d, unit);
-  AtomicFile timeseries(part(out, unit, "timeseries")), measures(part(out, unit, "measures"));
+  const fs::path timeseries_path = part(out, unit, "timeseries"), dyads_path = part(out, unit, "dyads");
+  AtomicFile timeseries(timeseries_path), measures(part(out, unit, "measures"));
   std::unique_ptr<AtomicFile> dyads;
-  if (d.scenario.output.dyads) dyads = std::make_unique<AtomicFile>(part(out, unit, "dyads"));
+  if (d.scenario.output.dyads) dyads = std::make_unique<AtomicFile>(dyads_path);
   std::vector<double> walls;
   for (std::uint32_t arm = 0; arm < d.arms; ++arm) {
     const auto arm_start = std::chrono::steady_clock::now();
@@ -502,23 +552,30 @@ UnitOutcome run_unit(const Design& d, std::uint32_t unit, const fs::path& out, c
           line += '\n';
           dyads->stream() << line;
         }
+        check_stream(dyads->stream(), dyads_path);
       };
     const std::uint32_t every = arms[arm].output.record_every_days;
     timeseries.stream() << timeseries_row(run_id, arm, axes, run.simulation().aggregates());
     while (!run.finished()) {
+      if (abort.load()) return outcome;
       if (o.stop && o.stop->load()) {
         std::lock_guard lock(rows_mutex);
+        std::string& rows = interrupted_rows[unit];
         for (std::uint32_t a = 0; a < d.arms; ++a)
-          interrupted_rows += runs_row(d, unit, a, arms[a], "interrupted",
-                                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+          rows += runs_row(d, unit, a, arms[a], "interrupted",
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         return outcome;  // the part files are removed unfinished
       }
       run.step();
       progress.add(arms[arm].run.dyads);
       outcome.dyad_days += arms[arm].run.dyads;
       const std::uint32_t day = run.simulation().day();
-      if (day % every == 0 || run.finished())
+      if (day % every == 0 || run.finished()) {
+        // Checked as written: a full disk stops the run at once, not at its end.
+        errno = 0;
         timeseries.stream() << timeseries_row(run_id, arm, axes, run.simulation().aggregates());
+        check_stream(timeseries.stream(), timeseries_path);
+      }
     }
     run.finish();
     outcome.measures[arm] = run.measures();
@@ -529,20 +586,18 @@ UnitOutcome run_unit(const Design& d, std::uint32_t unit, const fs::path& out, c
     outcome.measures[2] = arm_differences(outcome.measures[0], outcome.measures[1]);
     write_measures(measures.stream(), unit * d.arms, 2, outcome.measures[2]);
   }
-  timeseries.commit();
-  measures.commit();
-  if (dyads) dyads->commit();
+  commit_together({{&timeseries, timeseries_path}, {&measures, part(out, unit, "measures")}, {dyads.get(), dyads_path}});
   AtomicFile runs(part(out, unit, "runs"));
   for (std::uint32_t arm = 0; arm < d.arms; ++arm)
     runs.stream() << runs_row(d, unit, arm, arms[arm], "complete", walls[arm]);
-  runs.commit();  // last: the unit is complete once this file exists
+  commit_together({{&runs, part(out, unit, "runs")}});  // last: the unit is complete once this file exists
   outcome.complete = true;
   progress.unit_done();
   return outcome;
 }
 
-nlohmann::json read_manifest(const fs::path& dir) {
-  std::ifstream in(dir / "manifest.json");
+nlohmann::json read_manifest(const fs::path& path) {
+  std::ifstream in(path);
   if (!in) return {};
   try {
     return nlohmann::json::parse(in);
@@ -551,37 +606,75 @@ nlohmann::json read_manifest(const fs::path& dir) {
   }
 }
 
+// The record of the latest attempt in a folder: the running one's (in parts/)
+// if there is one, else the finished one's.
+nlohmann::json latest_manifest(const fs::path& dir) {
+  nlohmann::json running = read_manifest(dir / "parts" / "manifest.json");
+  return running.empty() ? read_manifest(dir / "manifest.json") : running;
+}
+
+bool holds_unit_parts(const fs::path& parts) {
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(parts, error))
+    if (entry.path().filename().string().rfind("unit-", 0) == 0) return true;
+  return false;
+}
+
 }  // namespace
 
 ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOptions& o) {
   const Design d = design_of(scenario, o.sweep);
   const fs::path out(o.out);
+  if (o.out.empty()) throw ScenarioError("--out: an empty folder name; allowed: a folder, e.g. --out out/run");
   if (o.shard_count < 1 || o.shard_index >= o.shard_count)
     throw ScenarioError("--shard " + std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) +
                         ": not a shard; allowed: i/N with 0 <= i < N");
+  std::vector<std::uint32_t> mine;
+  for (std::uint32_t u = 0; u < d.units; ++u)
+    if (u % o.shard_count == o.shard_index) mine.push_back(u);
+  ExperimentResult result;
+  result.units = static_cast<std::uint32_t>(mine.size());
+  const std::string shard = std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count);
+  if (o.resume) {
+    const nlohmann::json previous = latest_manifest(out);
+    if (!previous.empty() && previous.value("fingerprint", "") != d.fingerprint)
+      throw ScenarioError(o.out + ": --resume: the folder holds a different scenario or options; allowed: "
+                          "the same scenario, --seed, --dyads and --set as the interrupted sweep");
+    // Finished before: nothing to run, nothing to rewrite.
+    const bool files = fs::exists(out / "runs.csv") && fs::exists(out / "summary.csv") &&
+                       fs::exists(out / "timeseries.csv") && (!d.write_dyads || fs::exists(out / "dyads.csv"));
+    if (!previous.empty() && previous.value("status", "") == "complete" && previous.value("shard", "") == shard &&
+        files) {
+      result.units_done = result.units_resumed = result.units;
+      result.already_complete = true;
+      return result;
+    }
+  }
+  // Before anything is written: a population that cannot fit is bad input, not a crash halfway.
+  check_memory(d.scenario, std::max(1u, std::min<unsigned>(o.jobs, result.units)));
   std::error_code error;
+  const bool had_parts = fs::exists(out / "parts", error);
   fs::create_directories(out / "parts", error);
   if (error)
     throw ScenarioError(o.out + ": cannot create the output folder (" + error.message() +
                         "); allowed: a folder you can write to");
-  if (o.resume) {
-    const nlohmann::json previous = read_manifest(out);
-    if (!previous.empty() && previous.value("fingerprint", "") != d.fingerprint)
-      throw ScenarioError(o.out + ": --resume: the folder holds a different scenario or options; allowed: "
-                          "the same scenario, --seed, --dyads and --set as the interrupted sweep");
-  } else {
+  if (!o.resume) {
     // A fresh start: parts of an earlier sweep in this folder must not mix in.
     for (const auto& entry : fs::directory_iterator(out / "parts", error))
       if (entry.path().filename().string().rfind("unit-", 0) == 0) fs::remove(entry.path(), error);
   }
+  // On a fault, the parts folder goes if it holds nothing worth resuming, so that
+  // the folder is as it was (the earlier results untouched).
+  const auto tidy_after_fault = [&] {
+    std::error_code ignored;
+    if (!holds_unit_parts(out / "parts")) {
+      fs::remove(out / "parts" / "manifest.json", ignored);
+      if (!had_parts) fs::remove(out / "parts", ignored);
+    }
+  };
   const std::string started = now_utc();
-  std::vector<std::uint32_t> mine;
-  for (std::uint32_t u = 0; u < d.units; ++u)
-    if (u % o.shard_count == o.shard_index) mine.push_back(u);
   std::vector<bool> complete(d.units, false);
   std::vector<std::uint32_t> todo;
-  ExperimentResult result;
-  result.units = static_cast<std::uint32_t>(mine.size());
   for (std::uint32_t u : mine) {
     if (o.resume && fs::exists(part(out, u, "runs"))) {
       complete[u] = true;
@@ -590,14 +683,23 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
       todo.push_back(u);
     }
   }
-  write_manifest(out, d, o, started, "running", result.units_resumed, result.units);
+  // The running attempt's record stays in parts/ (for --resume): the folder's
+  // manifest.json is replaced only together with the files it describes.
+  try {
+    write_manifest(out / "parts" / "manifest.json",
+                   manifest_text(d, o, started, "running", result.units_resumed, result.units));
+  } catch (...) {
+    tidy_after_fault();
+    throw;
+  }
 
   const auto start = std::chrono::steady_clock::now();
   const double total_work =
       static_cast<double>(todo.size()) * d.arms * d.scenario.run.dyads * d.scenario.run.days;
-  std::string interrupted_rows;
+  InterruptedRows interrupted_rows;
   std::mutex mutex;
   std::atomic<std::size_t> next{0};
+  std::atomic<bool> abort{false};
   std::exception_ptr failure;
   std::vector<UnitOutcome> outcomes(todo.size());
   {
@@ -605,19 +707,16 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
     const auto worker = [&] {
       for (;;) {
         const std::size_t i = next.fetch_add(1);
-        if (i >= todo.size()) return;
-        {
-          std::lock_guard lock(mutex);
-          if (failure) return;
-        }
+        if (i >= todo.size() || abort.load()) return;
         if (o.stop && o.stop->load()) return;
         try {
-          outcomes[i] = run_unit(d, todo[i], out, o, progress, interrupted_rows, mutex);
+          outcomes[i] = run_unit(d, todo[i], out, o, abort, progress, interrupted_rows, mutex);
           // Only the first unit's measures are kept (for the printed summary).
           if (i > 0) outcomes[i].measures[0].clear(), outcomes[i].measures[1].clear(), outcomes[i].measures[2].clear();
         } catch (...) {
           std::lock_guard lock(mutex);
           if (!failure) failure = std::current_exception();
+          abort.store(true);  // the other jobs stop too
           return;
         }
       }
@@ -627,6 +726,12 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
     for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
     worker();
     for (std::thread& t : threads) t.join();
+  }
+  if (failure) {
+    // A fault (a full disk, a failed write): the folder's final files stay as
+    // they were; completed units stay in parts/ for --resume.
+    tidy_after_fault();
+    std::rethrow_exception(failure);
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (std::size_t i = 0; i < todo.size(); ++i) {
@@ -641,10 +746,10 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
   for (std::uint32_t u : mine) result.units_done += complete[u];
   result.interrupted = result.units_done < result.units;
   std::vector<fs::path> dirs(d.units, out);
-  assemble(out, d, mine, dirs, complete, interrupted_rows);
-  const std::string status = failure ? "failed" : result.interrupted ? "interrupted" : "complete";
-  write_manifest(out, d, o, started, status, result.units_done, result.units);
-  if (failure) std::rethrow_exception(failure);
+  assemble(out, d, mine, dirs, complete, interrupted_rows,
+           manifest_text(d, o, started, result.interrupted ? "interrupted" : "complete", result.units_done,
+                         result.units));
+  fs::remove(out / "parts" / "manifest.json", error);
   // A complete unsharded result needs its parts no more (shards keep them for merge).
   if (!result.interrupted && o.shard_count == 1) fs::remove_all(out / "parts", error);
   return result;
@@ -654,7 +759,7 @@ void merge_experiments(const std::vector<std::string>& folders, const std::strin
   if (folders.empty()) throw ScenarioError("merge: no folders; allowed: the shard folders of one sweep");
   std::vector<nlohmann::json> manifests;
   for (const std::string& f : folders) {
-    nlohmann::json m = read_manifest(f);
+    nlohmann::json m = read_manifest(fs::path(f) / "manifest.json");
     if (m.empty()) throw ScenarioError(f + ": no readable manifest.json; allowed: folders written by attachsim sweep --shard");
     if (!manifests.empty() && m.value("fingerprint", "") != manifests.front().value("fingerprint", ""))
       throw ScenarioError(f + ": belongs to a different scenario or options than " + folders.front() +
@@ -710,14 +815,13 @@ void merge_experiments(const std::vector<std::string>& folders, const std::strin
   if (error) throw ScenarioError(out + ": cannot create the output folder (" + error.message() + ")");
   std::vector<std::uint32_t> all(d.units);
   for (std::uint32_t u = 0; u < d.units; ++u) all[u] = u;
-  assemble(out, d, all, dirs, complete, "");
   ExperimentOptions o;
   o.out = out;
   o.command_line = "attachsim merge";
   for (const auto& item : first["overrides"]) o.sets.push_back(item.get<std::string>());
   o.threads = first.value("threads", 0);
   o.jobs = first.value("jobs", 1u);
-  write_manifest(out, d, o, first.value("started", ""), "complete", d.units, d.units);
+  assemble(out, d, all, dirs, complete, {}, manifest_text(d, o, first.value("started", ""), "complete", d.units, d.units));
 }
 
 }  // namespace attachsim::scenario

@@ -54,6 +54,7 @@ std::vector<Measure> assessment_measures(std::span<const AssessmentRecord> recor
     out.push_back(Measure{day, caregiver, group, name, value});
   };
   std::vector<Group> groups(subgroup_names.size() + 1);  // [0] = all
+  groups[0].records.reserve(records.size());
   for (std::size_t i = 0; i < records.size(); ++i) {
     groups[0].records.push_back(&records[i]);
     if (subgroup_names.size() > 1) groups[1 + subgroup_of[i]].records.push_back(&records[i]);
@@ -61,7 +62,9 @@ std::vector<Measure> assessment_measures(std::span<const AssessmentRecord> recor
   const std::size_t shown = subgroup_names.size() > 1 ? groups.size() : 1;
   for (std::size_t g = 0; g < shown; ++g) {
     const std::string name = g == 0 ? "all" : subgroup_names[g - 1];
+    // Reserved: at a million dyads, growing by doubling would hold twice the records at once.
     std::vector<AssessmentRecord> copy;
+    copy.reserve(groups[g].records.size());
     for (const AssessmentRecord* r : groups[g].records) copy.push_back(*r);
     const ClassDistribution d = distribution(copy);
     const double n = static_cast<double>(copy.size()), c = d.classified;

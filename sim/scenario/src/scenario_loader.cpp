@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -13,6 +14,7 @@
 #include "attachsim/model_constants.hpp"
 #include "attachsim/scenario/scenario.hpp"
 #include "attachsim/simulation.hpp"
+#include "toml_depth.hpp"
 
 namespace attachsim::scenario {
 
@@ -152,6 +154,19 @@ class Reader {
     if (auto s = n.as_string()) return s->get();
     fail(n, key, std::string("expected a string, found ") + type_name(n) + "; allowed: a quoted string");
   }
+  // A name shown in CSV files and messages: one line of printable text (no NUL,
+  // tab, line break or other control character).
+  std::string name(const toml::node& n, const std::string& key) const {
+    std::string s = string(n, key);
+    for (char c : s)
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+        char code[8];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        fail(n, key, std::string("holds the control character ") + code +
+                         "; allowed: one line of printable text");
+      }
+    return s;
+  }
   bool boolean(const toml::node& n, const std::string& key) const {
     if (auto b = n.as_boolean()) return b->get();
     fail(n, key, std::string("expected true or false, found ") + type_name(n) + "; allowed: true, false");
@@ -196,6 +211,11 @@ struct Document {
 };
 
 toml::table parse_text(const std::string& text, const std::string& name) {
+  if (const auto deep = find_excess_nesting(text))
+    throw ScenarioError(SourcePlace{name, deep->line, deep->column}, "",
+                        "nested more than " + std::to_string(kMaxTomlDepth) +
+                            " levels deep (tables, arrays, dotted keys); allowed: at most " +
+                            std::to_string(kMaxTomlDepth) + " levels");
   try {
     return toml::parse(text, name);
   } catch (const toml::parse_error& e) {
@@ -206,6 +226,8 @@ toml::table parse_text(const std::string& text, const std::string& name) {
   }
 }
 
+std::string size_text(std::uintmax_t bytes);
+
 std::string read_file(const std::filesystem::path& path, const std::string& referrer) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error))
@@ -213,16 +235,30 @@ std::string read_file(const std::filesystem::path& path, const std::string& refe
                         ": cannot open the scenario file (" +
                         (std::filesystem::exists(path, error) ? "not a regular file" : "no such file") +
                         "); allowed: a readable .toml file");
+  // Checked before reading: a huge file is refused at once, without reading it.
   const auto size = std::filesystem::file_size(path, error);
-  constexpr std::uintmax_t kMaxBytes = 16u << 20;
-  if (!error && size > kMaxBytes)
-    throw ScenarioError(path.string() + ": the file is " + std::to_string(size >> 20) +
-                        " MiB; allowed: a scenario file of at most 16 MiB");
+  if (!error && size > kMaxScenarioBytes)
+    throw ScenarioError(path.string() + ": the file is " + size_text(size) + "; allowed: a scenario file of at most " +
+                        size_text(kMaxScenarioBytes));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError(path.string() + ": cannot read the scenario file; allowed: a readable .toml file");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  // At most one byte more than the limit, in case the file grew since its size was read.
+  std::string text(static_cast<std::size_t>(kMaxScenarioBytes) + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) throw ScenarioError(path.string() + ": cannot read the scenario file; allowed: a readable .toml file");
+  if (text.size() > kMaxScenarioBytes)
+    throw ScenarioError(path.string() + ": the file is larger than " + size_text(kMaxScenarioBytes) +
+                        "; allowed: a scenario file of at most " + size_text(kMaxScenarioBytes));
+  return text;
+}
+
+// "3 bytes", "100 MiB".
+std::string size_text(std::uintmax_t bytes) {
+  if (bytes < (1u << 20)) return std::to_string(bytes) + " bytes";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1u << 20));
+  return text;
 }
 
 // Event arrays merge by appending, an event with a base event's id replacing it.
@@ -275,6 +311,12 @@ Document load_document(const std::filesystem::path& path, const std::string& dis
   Document doc;
   doc.text = read_file(path, referrer);
   doc.table = parse_text(doc.text, display);
+  // An empty file is almost always a mistake (a failed download, a wrong name);
+  // the built-in default population is `attachsim run` without a file.
+  if (doc.table.empty())
+    throw ScenarioError(SourcePlace{display, 1, 1}, "",
+                        std::string(doc.text.empty() ? "the file is empty" : "the file holds no settings, only comments") +
+                            "; allowed: a scenario with at least one key, e.g. [run] dyads = 1000");
   if (toml::node* base = doc.table.get("base")) {
     Reader reader(display);
     const std::string base_name = reader.string(*base, "base");
@@ -342,15 +384,17 @@ class ScenarioReader {
  private:
   void read_meta(const toml::table& t, Meta& meta) {
     r_.check_keys(t, "meta", {"name", "summary", "lesson"});
-    if (const toml::node* n = t.get("name")) meta.name = r_.string(*n, "meta.name");
+    if (const toml::node* n = t.get("name")) meta.name = r_.name(*n, "meta.name");
     if (const toml::node* n = t.get("summary")) meta.summary = r_.string(*n, "meta.summary");
     if (const toml::node* n = t.get("lesson")) meta.lesson = r_.string(*n, "meta.lesson");
   }
 
   void read_run(const toml::table& t, RunSettings& run) {
     r_.check_keys(t, "run", {"dyads", "months", "days", "seed"});
-    if (const toml::node* n = t.get("dyads"))
+    if (const toml::node* n = t.get("dyads")) {
       run.dyads = static_cast<std::uint32_t>(r_.integer_in(*n, "run.dyads", 1, kMaxDyads));
+      run.dyads_origin = r_.place(*n).text() + ": run.dyads";
+    }
     const toml::node* months = t.get("months");
     const toml::node* days = t.get("days");
     if (months && days)
@@ -509,7 +553,7 @@ class ScenarioReader {
       SubgroupSpec g;
       const toml::node* name = t.get("name");
       if (!name) r_.fail(t, "subgroup", "has no name; allowed: name = \"...\" (unique)");
-      g.name = r_.string(*name, "subgroup.name");
+      g.name = r_.name(*name, "subgroup.name");
       if (g.name.empty() || g.name.find_first_of(",\"\n\r") != std::string::npos)
         r_.fail(*name, "subgroup.name", "'" + g.name + "' is empty or holds a comma, quote or line break; allowed: a plain name");
       for (const SubgroupSpec& other : s.subgroups)
@@ -704,7 +748,7 @@ class ScenarioReader {
   void read_variant(const toml::table& t, Scenario& s) {
     r_.check_keys(t, "variant", {"name", "parameters", "event"});
     s.variant.present = true;
-    if (const toml::node* n = t.get("name")) s.variant.name = r_.string(*n, "variant.name");
+    if (const toml::node* n = t.get("name")) s.variant.name = r_.name(*n, "variant.name");
     if (const toml::node* n = t.get("parameters"))
       read_settings(r_.table(*n, "variant.parameters"), "variant.parameters", "", true, s.variant.parameters);
     if (const toml::node* n = t.get("event")) read_events(*n, "variant.event", s, s.variant.events);

@@ -30,15 +30,20 @@ struct ExperimentResult {
   std::uint32_t units_done = 0;   // complete, including those kept by --resume
   std::uint32_t units_resumed = 0;
   bool interrupted = false;
+  bool already_complete = false;  // --resume of a finished folder: nothing was run or written
   std::vector<Measure> first_baseline, first_variant, first_difference;  // of the first unit run here
   double seconds = 0;
   double dyad_days = 0;           // simulated here
 };
 
 // Runs every unit and writes runs.csv, timeseries.csv, dyads.csv,
-// summary.csv and manifest.json into `out`. Throws ScenarioError for bad
-// options (e.g. --resume of a different scenario) and std::runtime_error on
-// a fault while running (the completed runs stay on disk).
+// summary.csv and manifest.json into `out`, all five replacing the folder's
+// earlier files together at the end. Throws ScenarioError for bad input
+// before writing anything (e.g. --resume of a different scenario, a
+// population that does not fit in memory, a folder that cannot be created),
+// and std::runtime_error on a fault while running (a full disk): then the
+// folder's earlier files are untouched and the completed units stay in
+// parts/ for --resume.
 ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOptions& options);
 
 // Merges the shards' folders into `out`: the same files, byte for byte, as

@@ -126,6 +126,7 @@ struct Meta {
 
 struct RunSettings {
   std::uint32_t dyads = 10000;
+  std::string dyads_origin;  // where dyads was set, for messages: "file:line:column: run.dyads", "--dyads" or ""
   std::uint32_t days = 548;  // 18 months
   std::uint64_t seed = 1;
 };
@@ -149,6 +150,10 @@ struct Scenario {
   // default (primary caregiver at 12 months, or at the end if shorter).
   std::vector<EventSpec> timeline() const;
 };
+
+// Largest scenario file read (each file of a chain of bases): scenarios are
+// written by hand, and a bigger file is refused before it is read.
+inline constexpr std::uintmax_t kMaxScenarioBytes = 1u << 20;
 
 // Reads and checks a scenario file (and its bases). Throws ScenarioError.
 Scenario load_scenario(const std::string& path);
