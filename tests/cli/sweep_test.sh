@@ -71,6 +71,31 @@ case $case in
     same_outputs big_ref cut
     rc=$(run sweep "$scenario" --out cut --dyads 1000 --resume)
     [ "$rc" -eq 2 ] || fail "--resume with other options gave exit $rc, expected 2"
+    # --resume of a complete folder: nothing runs and nothing is rewritten (runs.csv keeps its wall_s).
+    sums=$(cd cut && sha256sum ./*.csv manifest.json)
+    rc=$(run sweep "$scenario" --out cut --dyads 2000 --resume)
+    [ "$rc" -eq 0 ] || fail "--resume of a complete sweep gave exit $rc: $(cat err.txt)"
+    grep -q "already complete" out.txt || fail "--resume of a complete sweep did not say so: $(cat out.txt)"
+    [ "$sums" = "$(cd cut && sha256sum ./*.csv manifest.json)" ] || fail "--resume of a complete sweep rewrote files"
+    [ -d cut/parts ] && fail "--resume of a complete sweep left parts/"
+    # SIGTERM (a job scheduler's stop) is the same as Ctrl-C, with --jobs 2: rows stay in run_id order.
+    "$attachsim" sweep "$scenario" --out term --dyads 2000 --jobs 2 >/dev/null 2>term.err &
+    pid=$!
+    for _ in $(seq 1 600); do
+      n=$(ls term/parts/*.runs.csv 2>/dev/null | wc -l)
+      [ "$n" -ge 1 ] && break
+      sleep 0.05
+    done
+    kill -TERM $pid
+    wait $pid
+    rc=$?
+    [ "$rc" -eq 1 ] || fail "sweep stopped by SIGTERM exited $rc, expected 1"
+    grep -q ',interrupted,' term/runs.csv || fail "SIGTERM: the interrupted runs are not marked in runs.csv"
+    cut -d, -f1 term/runs.csv | tail -n +2 | sort -n -c 2>/dev/null || fail "SIGTERM: runs.csv is not in run_id order"
+    ls term/*.tmp-* term/parts/*.tmp-* 2>/dev/null && fail "SIGTERM: temporary files left"
+    rc=$(run sweep "$scenario" --out term --dyads 2000 --jobs 2 --resume)
+    [ "$rc" -eq 0 ] || fail "--resume after SIGTERM failed: $(cat err.txt)"
+    same_outputs big_ref term
     ;;
   schema)
     # Each file's header must list exactly the columns docs/csv.md documents, in order.

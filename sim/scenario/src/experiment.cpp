@@ -276,11 +276,16 @@ fs::path part(const fs::path& dir, std::uint32_t unit, const char* what) {
   return dir / "parts" / (unit_name(unit) + "." + what + ".csv");
 }
 
-// Appends a file's bytes to a stream.
-void append_file(std::ostream& out, const fs::path& path) {
+[[noreturn]] void write_failed(const fs::path& path);
+
+// Appends a file's bytes to a stream (the file `target`), checked at once so
+// that a full disk is reported with its reason.
+void append_file(std::ostream& out, const fs::path& target, const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path.string() + ": cannot read a completed run's part");
+  errno = 0;
   out << in.rdbuf();
+  if (!out) write_failed(target);
 }
 
 std::vector<std::string> split(const std::string& line) {
@@ -438,9 +443,9 @@ void assemble(const fs::path& out, const Design& d, const std::vector<std::uint3
       if (const auto rows = interrupted_rows.find(u); rows != interrupted_rows.end()) runs.stream() << rows->second;
       continue;
     }
-    append_file(runs.stream(), part(dirs[u], u, "runs"));
-    append_file(timeseries.stream(), part(dirs[u], u, "timeseries"));
-    if (dyads) append_file(dyads->stream(), part(dirs[u], u, "dyads"));
+    append_file(runs.stream(), out / "runs.csv", part(dirs[u], u, "runs"));
+    append_file(timeseries.stream(), out / "timeseries.csv", part(dirs[u], u, "timeseries"));
+    if (dyads) append_file(dyads->stream(), out / "dyads.csv", part(dirs[u], u, "dyads"));
   }
   write_summary(summary.stream(), d, dirs, complete);
   AtomicFile manifest_file(out / "manifest.json");
@@ -663,11 +668,13 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
     for (const auto& entry : fs::directory_iterator(out / "parts", error))
       if (entry.path().filename().string().rfind("unit-", 0) == 0) fs::remove(entry.path(), error);
   }
-  // On a fault, the parts folder goes if it holds nothing worth resuming, so that
-  // the folder is as it was (the earlier results untouched).
+  // On a fault, the parts folder goes if it holds nothing worth resuming (a
+  // `run` has no --resume), so that the folder is as it was.
   const auto tidy_after_fault = [&] {
     std::error_code ignored;
-    if (!holds_unit_parts(out / "parts")) {
+    if (!o.sweep) {
+      if (!had_parts) fs::remove_all(out / "parts", ignored);
+    } else if (!holds_unit_parts(out / "parts")) {
       fs::remove(out / "parts" / "manifest.json", ignored);
       if (!had_parts) fs::remove(out / "parts", ignored);
     }
@@ -746,9 +753,14 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
   for (std::uint32_t u : mine) result.units_done += complete[u];
   result.interrupted = result.units_done < result.units;
   std::vector<fs::path> dirs(d.units, out);
-  assemble(out, d, mine, dirs, complete, interrupted_rows,
-           manifest_text(d, o, started, result.interrupted ? "interrupted" : "complete", result.units_done,
-                         result.units));
+  try {
+    assemble(out, d, mine, dirs, complete, interrupted_rows,
+             manifest_text(d, o, started, result.interrupted ? "interrupted" : "complete", result.units_done,
+                           result.units));
+  } catch (...) {
+    tidy_after_fault();  // a sweep keeps its parts: --resume assembles them once there is room
+    throw;
+  }
   fs::remove(out / "parts" / "manifest.json", error);
   // A complete unsharded result needs its parts no more (shards keep them for merge).
   if (!result.interrupted && o.shard_count == 1) fs::remove_all(out / "parts", error);

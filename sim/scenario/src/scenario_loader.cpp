@@ -60,6 +60,7 @@ std::vector<EventSpec> Scenario::timeline() const {
 namespace {
 
 constexpr double kDaysPerMonthD = 30.4375;
+constexpr std::size_t kMaxBaseChain = 16;
 constexpr std::uint32_t kMaxReplicates = 10000;
 constexpr std::uint64_t kMaxPoints = 1000000;
 
@@ -320,6 +321,11 @@ Document load_document(const std::filesystem::path& path, const std::string& dis
   if (toml::node* base = doc.table.get("base")) {
     Reader reader(display);
     const std::string base_name = reader.string(*base, "base");
+    // Each base is a level of recursion and a copy of the texts before it: a
+    // chain of thousands of files would exhaust the stack and the memory.
+    if (chain.size() > kMaxBaseChain)
+      reader.fail(*base, "base", "a chain of more than " + std::to_string(kMaxBaseChain) +
+                                     " bases; allowed: at most " + std::to_string(kMaxBaseChain) + " bases");
     const std::filesystem::path base_path = path.parent_path() / base_name;
     const std::string base_display = (std::filesystem::path(display).parent_path() / base_name).string();
     Document parent = load_document(base_path, base_display, reader.place(*base).text(), chain);
