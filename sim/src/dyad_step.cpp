@@ -9,13 +9,19 @@
 #include "attachsim/dyad_step.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
+#include <tuple>
 
 #include "attachsim/development.hpp"
 #include "attachsim/population.hpp"
 #include "attachsim/random.hpp"
+#include "day_plan.hpp"
 
 namespace attachsim {
+
+using namespace detail;
 
 namespace {
 
@@ -29,9 +35,15 @@ struct CareToday {
   float signal_factor = 1;  // how the infant's strategy changes the signal's reach
 };
 
-constexpr std::size_t kAnonymousStaff = kCaregiverSlots;  // index for other institutional staff
-
 float clamp01(float x) { return std::clamp(x, 0.0f, 1.0f); }
+
+// `condition ? a : b` on the bits, so the compiler cannot turn it back into a
+// branch: the episode loop's conditions are random and would be mispredicted.
+inline float select(bool condition, float a, float b) {
+  const std::uint32_t mask = 0u - static_cast<std::uint32_t>(condition);
+  return std::bit_cast<float>((std::bit_cast<std::uint32_t>(a) & mask) |
+                              (std::bit_cast<std::uint32_t>(b) & ~mask));
+}
 
 void update_caregiver_day(const DayInput& in, const ModelConstants& k, Caregiver& c,
                           std::size_t slot, RandomStream& daily) {
@@ -117,34 +129,32 @@ void learn_predictability(WorkingModel& m, float expected, float comfort_sum, in
   m.predictability += rate * (matched - m.predictability);
 }
 
-}  // namespace
 
-DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
-                   std::vector<Episode>* record) {
+// Part (1): each caregiver's day, and what the episodes will need.
+DayPlan plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad) {
+  DayPlan plan;
+  for (bool& a : plan.active) a = false;
   Infant& infant = dyad.infant;
   CaregiverSlots& caregivers = dyad.caregivers;
   WorkingModels& models = dyad.models;
   const float age = static_cast<float>(in.day);
   RandomStream daily(in.seed, in.dyad, in.day, Stream::Day);
 
-  // ---- (1) caregivers today ----
-  CareToday care[kCaregiverSlots + 1];
-  bool active[kCaregiverSlots] = {};
+  CareToday care[kNobody + 1];
   for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
     Caregiver& c = caregivers[j];
     if (!c.present_in_life() || in.day < c.active_from_day) continue;
-    active[j] = true;
+    plan.active[j] = true;
     if (in.day == c.active_from_day && in.day > 0)  // a new figure: start from what is known
       models[j] = generalised_prior(dyad.general, k);
     update_caregiver_day(in, k, c, j, daily);
     care[j] = care_today(in, k, c, j, daily);
     if (c.away_days > 0) --c.away_days;  // away today; back when this reaches zero
-    const StrategyWeights w = strategy_weights(models[j], k);
     // Maximising keeps signals up so they are met more often; minimising masks them.
-    care[j].signal_factor = 1.0f + k.signal_gain * (w.maximising - w.minimising);
+    care[j].signal_factor = 1.0f + k.signal_gain * signal_pressure(models[j], k);
   }
   // Day care on weekdays displaces home care for its hours.
-  if (active[kDaycareSlot]) {
+  if (plan.active[kDaycareSlot]) {
     const bool weekday = in.day % 7 < 5;
     const float share = weekday ? care[kDaycareSlot].presence : 0.0f;
     care[kDaycareSlot].presence = share;
@@ -152,7 +162,7 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
   }
   // In an institution the slot is the staff member the child knows best; the
   // other staff on the rota take the rest of the episodes.
-  if (active[kPrimarySlot] && caregivers[kPrimarySlot].role == CaregiverRole::Institution) {
+  if (plan.active[kPrimarySlot] && caregivers[kPrimarySlot].role == CaregiverRole::Institution) {
     const float all_staff = care[kPrimarySlot].presence;
     care[kAnonymousStaff] = care[kPrimarySlot];
     care[kAnonymousStaff].signal_factor = 1.0f;
@@ -160,114 +170,135 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
     care[kAnonymousStaff].presence = all_staff - care[kPrimarySlot].presence;
   }
   float total_presence = 0;
-  for (const CareToday& t : care) total_presence += t.presence;
+  for (std::size_t j = 0; j <= kAnonymousStaff; ++j) total_presence += care[j].presence;
   const float presence_scale = total_presence > 1.0f ? 1.0f / total_presence : 1.0f;
-  float cumulative[kCaregiverSlots + 1];
   float running = 0;
   for (std::size_t j = 0; j <= kCaregiverSlots; ++j) {
     running += care[j].presence * presence_scale;
-    cumulative[j] = running;
+    plan.cumulative[j] = running;
+  }
+  care[kNobody].responsiveness = 0;  // u_notice >= 0 is never below 0: nobody responds
+  for (std::size_t j = 0; j <= kNobody; ++j) {
+    const CareToday& t = care[j];
+    plan.notice[j] = std::min(1.0f, t.responsiveness * t.signal_factor);
+    plan.fright[j] = t.frightening;
+    plan.rebuff[j] = t.frightening + t.rejection * (1.0f - t.frightening);
+    plan.prompt[j] = t.responsiveness;
+    plan.misread[j] = k.misreading * (1.0f - t.responsiveness);
+    plan.comfort[j] = t.comfort;
+    plan.signal[j] = t.signal_factor;
   }
 
-  // ---- (2) episodes ----
-  const float plasticity_today = plasticity(age, k);
-  const float learning = k.learning_rate * plasticity_today;
-  const float threat_learning = std::min(1.0f, learning * k.threat_gain);
-  const float readiness = attachment_readiness(age, infant.maturation_day, k);
-  const int principal = principal_figure(caregivers, models, in.day);
-  const bool has_figure = has_attachment_figure(dyad, in.day);
+  plan.plasticity = plasticity(age, k);
+  plan.learning = k.learning_rate * plan.plasticity;
+  plan.threat_learning = std::min(1.0f, plan.learning * k.threat_gain);
+  plan.readiness = attachment_readiness(age, infant.maturation_day, k);
+  plan.principal = principal_figure(caregivers, models, in.day);
+  plan.has_figure = plan.principal >= 0 &&
+                    models[static_cast<std::size_t>(plan.principal)].bond >= kDiscriminationBond;
   // Alarm is amplified by the current slow arousal or by a stress system
   // calibrated high by earlier adversity, whichever is greater.
-  const float alarm = infant.reactivity *
-                      (1.0f + k.sensitisation * std::max(infant.slow_arousal, infant.stress_set_point));
-  float availability_at_dawn[kCaregiverSlots];
-  for (std::size_t j = 0; j < kCaregiverSlots; ++j) availability_at_dawn[j] = models[j].availability;
-  float comfort_sum[kCaregiverSlots] = {};
-  int attended[kCaregiverSlots] = {};
-  int responded[kCaregiverSlots] = {};
-  float distress_sum = 0;
-  float general_comfort = 0;
-  const float general_at_dawn = dyad.general.availability;
-  DayTally tally;
+  plan.alarm = infant.reactivity *
+               (1.0f + k.sensitisation * std::max(infant.slow_arousal, infant.stress_set_point));
+  plan.alarm_unanswered = plan.alarm * (1.0f + k.escalation);  // an unanswered cry escalates
+  plan.alarm_frightened = plan.alarm + k.fright_arousal;
+  plan.soothing = k.buffering * infant.soothability;
+  plan.delayed_comfort = k.delayed_comfort;
+  // Nobody came while the infant already misses a particular person: its
+  // expectation of that person falls (felt comfort is zero when nobody comes).
+  plan.missing_learning = plan.learning * separation_alarm(age, k);
+  for (std::size_t j = 0; j < kCaregiverSlots; ++j)
+    plan.availability_at_dawn[j] = models[j].availability;
+  plan.general_at_dawn = dyad.general.availability;
+  return plan;
+}
 
+// Part (2), one dyad: the episodes. Written without data-dependent branches:
+// who comes and how they respond are random, so branches on them would be
+// mispredicted about half the time. Every outcome is computed and the right
+// one selected; multiplying a learning rate by a 0/1 mask gives the same bits
+// as the branch it replaces. "Nobody" is a fifth care index that never
+// notices, and episodes with anonymous staff learn into a scratch model slot
+// that is thrown away. The lane kernel below must stay bit-for-bit the same.
+EpisodeSums run_episodes(const DayInput& in, int episodes, const DayPlan& plan, DyadState& dyad,
+                         std::vector<Episode>* record) {
+  EpisodeSums sums;
+  // Per care index: which model learns, at what rate its availability learns,
+  // and which tallies count the episode.
+  const std::size_t learner[kNobody + 1] = {
+      0, 1, 2, kScratch, plan.has_figure ? static_cast<std::size_t>(plan.principal) : kScratch};
+  const float availability_learning[kNobody + 1] = {plan.learning, plan.learning, plan.learning,
+                                                    plan.learning, plan.missing_learning};
+  constexpr std::size_t tallied[kNobody + 1] = {0, 1, 2, kScratch, kScratch};
+  const float comfort_factor[2] = {plan.delayed_comfort, 1.0f};  // late, prompt
+  WorkingModel local[kScratch + 1];
+  for (std::size_t j = 0; j < kCaregiverSlots; ++j) local[j] = dyad.models[j];
+  local[kScratch] = WorkingModel{};
+  WorkingModel general = dyad.general;
+  const float learning = plan.learning;
+  const float alarm = plan.alarm;
+
+  // Four 16-bit draws per episode: one Philox call (four 32-bit numbers) serves two episodes.
   RandomStream random(in.seed, in.dyad, in.day, Stream::Episode);
-  for (int e = 0; e < k.episodes_per_day; ++e) {
-    // Four 16-bit draws per episode: one Philox call serves two episodes.
+  for (int e = 0; e < episodes; ++e) {
     float u_who, u_notice, u_prompt, u_kind;
     random.uniform_pair16(u_who, u_notice);
     random.uniform_pair16(u_prompt, u_kind);
-    std::size_t who = kCaregiverSlots + 1;  // nobody
-    for (std::size_t j = 0; j <= kCaregiverSlots; ++j) {
-      if (u_who < cumulative[j]) {
-        who = j;
-        break;
-      }
-    }
-    Response response = Response::None;
-    const CareToday* t = who <= kCaregiverSlots ? &care[who] : nullptr;
-    if (t && u_notice < std::min(1.0f, t->responsiveness * t->signal_factor)) {
-      if (u_kind < t->frightening)
-        response = Response::Fright;
-      else if (u_kind < t->frightening + t->rejection * (1.0f - t->frightening))
-        response = Response::Rebuff;
-      else if (u_prompt < t->responsiveness)
-        response = Response::PromptComfort;
-      else  // not prompt: either late comfort or a misread signal
-        response = (u_prompt - t->responsiveness) < k.misreading * (1.0f - t->responsiveness)
-                       ? Response::Misread
-                       : Response::LateComfort;
-    }
+    // The first slot whose cumulative presence exceeds u_who (cumulative is
+    // non-decreasing, so that is the number of bounds at or below it); 4 = nobody.
+    const std::size_t who = static_cast<std::size_t>(u_who >= plan.cumulative[0]) +
+                            static_cast<std::size_t>(u_who >= plan.cumulative[1]) +
+                            static_cast<std::size_t>(u_who >= plan.cumulative[2]) +
+                            static_cast<std::size_t>(u_who >= plan.cumulative[3]);
+    const bool noticed = u_notice < plan.notice[who];
+    const bool fright = noticed & (u_kind < plan.fright[who]);
+    const bool rebuff = noticed & !fright & (u_kind < plan.rebuff[who]);
+    const bool kind = noticed & !fright & !rebuff;
+    const bool prompt = kind & (u_prompt < plan.prompt[who]);
+    // Not prompt: either late comfort or a misread signal.
+    const bool misread = kind & !prompt & ((u_prompt - plan.prompt[who]) < plan.misread[who]);
+    const bool comforted = kind & !misread;
+
     // Outcome: how much comfort the infant received, and the arousal left.
-    float outcome = 0;
-    float after = alarm;
-    if (response == Response::PromptComfort || response == Response::LateComfort) {
-      outcome = t->comfort * (response == Response::PromptComfort ? 1.0f : k.delayed_comfort);
-      after = alarm * (1.0f - k.buffering * infant.soothability * outcome);
-    } else if (response == Response::Fright) {
-      after = alarm + k.fright_arousal;
-    } else if (response == Response::None) {
-      after = alarm * (1.0f + k.escalation);  // an unanswered cry escalates
-    }
-    distress_sum += after;
-    ++tally.episodes;
+    const float outcome = plan.comfort[who] * comfort_factor[prompt] * static_cast<float>(comforted);
+    const float soothed = alarm * (1.0f - plan.soothing * outcome);  // = alarm when not comforted
+    const float after =
+        select(fright, plan.alarm_frightened, select(noticed, soothed, plan.alarm_unanswered));
+    sums.distress_sum += after;
 
     // What the infant learns is the comfort it felt: the same response leaves
     // a highly reactive infant less calm, so it learns that comfort helps less
     // (temperament acting through experience; Groh et al. 2017).
-    const float felt = outcome * (1.0f - std::min(1.0f, after));
+    const float felt = outcome * (1.0f - select(after < 1.0f, after, 1.0f));
     // A bid for closeness is met by comfort; a rebuff or a misread signal leaves it unmet.
-    const float bid_met =
-        response == Response::PromptComfort || response == Response::LateComfort ? 1.0f : 0.0f;
+    const float bid_met = static_cast<float>(comforted);
+    const float frightened = static_cast<float>(fright);
+    const float accept_learning = learning * static_cast<float>(noticed & !fright);
+    const float response_threat_learning = plan.threat_learning * static_cast<float>(noticed);
     // Every episode, with anyone or no one, also teaches what caregivers in general are like.
-    WorkingModel& general = dyad.general;
     general.availability += learning * (felt - general.availability);
-    if (response != Response::None) {
-      if (response != Response::Fright)
-        general.acceptance += learning * (bid_met - general.acceptance);
-      general.threat +=
-          threat_learning * ((response == Response::Fright ? 1.0f : 0.0f) - general.threat);
-    }
-    general_comfort += felt;
-    if (who < kCaregiverSlots) {
-      WorkingModel& m = models[who];
-      m.availability += learning * (felt - m.availability);
-      if (response != Response::None) {
-        ++tally.responses;
-        if (response != Response::Fright)
-          m.acceptance += learning * (bid_met - m.acceptance);
-        m.threat += threat_learning * ((response == Response::Fright ? 1.0f : 0.0f) - m.threat);
-        ++responded[who];
-      }
-      comfort_sum[who] += felt;
-      ++attended[who];
-    } else if (who > kCaregiverSlots && has_figure) {
-      // Nobody came while the infant already misses a particular person.
-      WorkingModel& m = models[static_cast<std::size_t>(principal)];
-      m.availability += learning * separation_alarm(age, k) * (0.0f - m.availability);
-    } else if (response != Response::None) {
-      ++tally.responses;
-    }
+    general.acceptance += accept_learning * (bid_met - general.acceptance);
+    general.threat += response_threat_learning * (frightened - general.threat);
+    sums.general_comfort += felt;
+    // The caregiver who came (or the missed figure when nobody came) learns
+    // into its slot; anonymous staff into the scratch slot.
+    WorkingModel& m = local[learner[who]];
+    m.availability += availability_learning[who] * (felt - m.availability);
+    m.acceptance += accept_learning * (bid_met - m.acceptance);
+    m.threat += response_threat_learning * (frightened - m.threat);
+    const std::size_t slot = tallied[who];
+    sums.comfort_sum[slot] += felt;
+    ++sums.attended[slot];
+    sums.responded[slot] += noticed;
+    sums.responses += noticed;
+
     if (record) {
+      const Response response = !noticed ? Response::None
+                                : fright  ? Response::Fright
+                                : rebuff  ? Response::Rebuff
+                                : prompt  ? Response::PromptComfort
+                                : misread ? Response::Misread
+                                          : Response::LateComfort;
       Episode ep;
       ep.day = in.day;
       ep.index = static_cast<std::uint8_t>(e);
@@ -275,58 +306,151 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
                      : who == kAnonymousStaff ? std::int8_t{-2}
                                               : std::int8_t{-1};
       ep.response = response;
-      ep.signal = t ? t->signal_factor * alarm : alarm;
+      ep.signal = plan.signal[who] * alarm;
       ep.arousal_before = alarm;
       ep.arousal_after = after;
       record->push_back(ep);
     }
   }
+  dyad.general = general;
+  for (std::size_t j = 0; j < kCaregiverSlots; ++j) dyad.models[j] = local[j];
+  return sums;
+}
 
+// Part (3): end of day.
+void finish_day(const DayInput& in, const ModelConstants& k, const DayPlan& plan,
+                const EpisodeSums& sums, DyadState& dyad) {
+  Infant& infant = dyad.infant;
+  CaregiverSlots& caregivers = dyad.caregivers;
+  WorkingModels& models = dyad.models;
   // ---- (3) end of day ----
-  const float predictability_learning = k.predictability_rate * plasticity_today;
+  const float predictability_learning = k.predictability_rate * plan.plasticity;
   for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
-    if (!active[j]) continue;
+    if (!plan.active[j]) continue;
     WorkingModel& m = models[j];
-    if (attended[j] > 0)
-      learn_predictability(m, availability_at_dawn[j], comfort_sum[j], attended[j],
+    if (sums.attended[j] > 0)
+      learn_predictability(m, plan.availability_at_dawn[j], sums.comfort_sum[j], sums.attended[j],
                            predictability_learning, k);
     // The bond grows with how responsive the caregiver is, not with time
     // together: infants attach to those who answer their signals, even
     // harshly (Schaffer & Emerson 1964; Bowlby 1969). New bonds form more
     // slowly once the sensitive period wanes (late-placed children; Dozier et al. 2001).
-    if (responded[j] > 0)
-      m.bond += k.bond_rate * readiness * plasticity_today * static_cast<float>(responded[j]) /
-                static_cast<float>(attended[j]);
+    if (sums.responded[j] > 0)
+      m.bond += k.bond_rate * plan.readiness * plan.plasticity * static_cast<float>(sums.responded[j]) /
+                static_cast<float>(sums.attended[j]);
     else
       m.bond *= 1.0f - k.bond_decay;
   }
-  learn_predictability(dyad.general, general_at_dawn, general_comfort, k.episodes_per_day,
+  learn_predictability(dyad.general, plan.general_at_dawn, sums.general_comfort, k.episodes_per_day,
                        predictability_learning, k);
   // Bonds to caregivers no longer in the infant's life fade too.
   for (std::size_t j = 0; j < kCaregiverSlots; ++j)
     if (!caregivers[j].present_in_life()) models[j].bond *= 1.0f - k.bond_decay;
 
   // The slow, cortisol-like component integrates unsoothed distress.
-  const float day_distress = distress_sum / static_cast<float>(k.episodes_per_day);
+  const float day_distress = sums.distress_sum / static_cast<float>(k.episodes_per_day);
   infant.slow_arousal += (day_distress - infant.slow_arousal) / k.slow_days;
   // Early care calibrates the stress system while plasticity is high; later
   // experience moves the set point only slowly (Gunnar & Quevedo 2007; Tottenham 2012).
   infant.stress_set_point +=
-      plasticity_today * (infant.slow_arousal - infant.stress_set_point) / k.calibration_days;
+      plan.plasticity * (infant.slow_arousal - infant.stress_set_point) / k.calibration_days;
 
   // Institutional staff turnover: the best-known staff member leaves and the
   // child starts again with someone new (expectations carry over, the bond does not).
-  if (active[kPrimarySlot] && caregivers[kPrimarySlot].role == CaregiverRole::Institution) {
+  if (plan.active[kPrimarySlot] && caregivers[kPrimarySlot].role == CaregiverRole::Institution) {
     RandomStream staff(in.seed, in.dyad, in.day, Stream::Staff);
     if (staff.uniform() < k.institution_turnover_per_day) models[kPrimarySlot].bond = 0;
   }
 
-  const WorkingModel& figure_model = principal_model(dyad, in.day);
-  if (has_attachment_figure(dyad, in.day)) {
+  const int figure = principal_figure(caregivers, models, in.day);
+  if (figure >= 0 && models[static_cast<std::size_t>(figure)].bond >= kDiscriminationBond) {
     if (!infant.attached()) infant.onset_day = static_cast<std::uint16_t>(std::min(in.day + 1, 65535u));
-    infant.strategy = dominant_strategy(strategy_weights(figure_model, k));
+    infant.strategy = provisional_strategy(models[static_cast<std::size_t>(figure)], k);
   } else {
     infant.strategy = Strategy::None;
+  }
+}
+
+}  // namespace
+
+DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
+                   std::vector<Episode>* record) {
+  const DayPlan plan = plan_day(in, k, dyad);
+  const EpisodeSums sums = run_episodes(in, k.episodes_per_day, plan, dyad, record);
+  finish_day(in, k, plan, sums, dyad);
+  return DayTally{static_cast<std::uint32_t>(std::max(k.episodes_per_day, 0)), sums.responses};
+}
+
+namespace {
+
+// Runs the episodes of `lanes` consecutive dyads with one lane kernel; false
+// when their subgroups differ in episodes per day (the kernel needs one count).
+template <std::size_t kWidth, class Kernel>
+void step_group(std::span<const DayInput> in, std::span<const ModelConstants* const> k,
+                std::span<DyadState* const> dyads, Kernel kernel, DayTally& tally) {
+  DayPlan plans[kWidth];
+  const DayPlan* plan_of[kWidth];
+  bool same_episodes = true;
+  for (std::size_t l = 0; l < kWidth; ++l) {
+    plans[l] = plan_day(in[l], *k[l], *dyads[l]);
+    plan_of[l] = &plans[l];
+    same_episodes = same_episodes && k[l]->episodes_per_day == k[0]->episodes_per_day;
+  }
+  EpisodeSums sums[kWidth];
+  if (same_episodes) {
+    kernel(in.data(), k[0]->episodes_per_day, plan_of, dyads.data(), sums);
+  } else {  // lanes of subgroups with different episode counts: one at a time
+    for (std::size_t l = 0; l < kWidth; ++l)
+      sums[l] = run_episodes(in[l], k[l]->episodes_per_day, plans[l], *dyads[l], nullptr);
+  }
+  for (std::size_t l = 0; l < kWidth; ++l) {
+    finish_day(in[l], *k[l], plans[l], sums[l], *dyads[l]);
+    tally.episodes += static_cast<std::uint32_t>(std::max(k[l]->episodes_per_day, 0));
+    tally.responses += sums[l].responses;
+  }
+}
+
+EpisodeKernel kernel_in_use() {
+#if ATTACHSIM_AVX2_KERNEL
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) return EpisodeKernel::Lanes8;
+#endif
+  return EpisodeKernel::Lanes4;
+}
+
+}  // namespace
+
+EpisodeKernel available_episode_kernel(EpisodeKernel wanted) {
+  const EpisodeKernel best = kernel_in_use();
+  if (wanted == EpisodeKernel::Automatic) return best;
+  if (wanted == EpisodeKernel::Lanes8 && best != EpisodeKernel::Lanes8) return EpisodeKernel::Lanes4;
+  return wanted;
+}
+
+DayTally step_dyads(std::span<const DayInput> in, std::span<const ModelConstants* const> k,
+                    std::span<DyadState* const> dyads, EpisodeKernel wanted) {
+  const EpisodeKernel kernel = available_episode_kernel(wanted);
+  DayTally tally;
+  std::size_t i = 0;
+  const auto rest = [&](std::size_t from) {
+    return std::tuple{in.subspan(from), k.subspan(from), dyads.subspan(from)};
+  };
+#if ATTACHSIM_AVX2_KERNEL
+  if (kernel == EpisodeKernel::Lanes8)
+    for (; i + 8 <= dyads.size(); i += 8) {
+      const auto [a, b, c] = rest(i);
+      step_group<8>(a, b, c, run_episodes_lanes8, tally);
+    }
+#endif
+  if (kernel != EpisodeKernel::Scalar)
+    for (; i + 4 <= dyads.size(); i += 4) {
+      const auto [a, b, c] = rest(i);
+      step_group<4>(a, b, c, run_episodes_lanes4, tally);
+    }
+  for (; i < dyads.size(); ++i) {
+    const DayTally t = step_dyad(in[i], *k[i], *dyads[i]);
+    tally.episodes += t.episodes;
+    tally.responses += t.responses;
   }
   return tally;
 }

@@ -124,25 +124,6 @@ WorkingModel generalised_prior(const WorkingModel& general, const ModelConstants
   return prior;
 }
 
-int principal_figure(const CaregiverSlots& caregivers, const WorkingModels& models,
-                     std::uint32_t day) {
-  int best = -1;
-  float best_bond = -1;
-  for (int j = 0; j < kCaregiverSlots; ++j) {
-    if (!caregivers[static_cast<std::size_t>(j)].in_life_on(day)) continue;
-    if (models[static_cast<std::size_t>(j)].bond > best_bond) {
-      best_bond = models[static_cast<std::size_t>(j)].bond;
-      best = j;
-    }
-  }
-  return best;
-}
-
-const WorkingModel& principal_model(const DyadState& dyad, std::uint32_t day) {
-  const int figure = principal_figure(dyad.caregivers, dyad.models, day);
-  return figure < 0 ? dyad.general : dyad.models[static_cast<std::size_t>(figure)];
-}
-
 float exploration(float felt_security, float slow_arousal) {
   return std::clamp(felt_security * (1.0f - std::min(1.0f, slow_arousal)), 0.0f, 1.0f);
 }
@@ -151,9 +132,5 @@ float exploration(const DyadState& dyad, std::uint32_t day) {
   return exploration(security_expectation(principal_model(dyad, day)), dyad.infant.slow_arousal);
 }
 
-bool has_attachment_figure(const DyadState& dyad, std::uint32_t day) {
-  const int figure = principal_figure(dyad.caregivers, dyad.models, day);
-  return figure >= 0 && dyad.models[static_cast<std::size_t>(figure)].bond >= kDiscriminationBond;
-}
 
 }  // namespace attachsim

@@ -331,13 +331,23 @@ void Simulation::step() {
                            : nullptr;
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, dyad_count(), config_.grain),
                     [&](const tbb::blocked_range<std::uint32_t>& range) {
+                      // Batches of dyads for step_dyads' SIMD lanes.
+                      constexpr std::uint32_t kBatch = 64;
+                      DayInput in[kBatch];
+                      const ModelConstants* k[kBatch];
+                      DyadState* d[kBatch];
                       std::uint64_t local_episodes = 0, local_responses = 0;
-                      for (std::uint32_t id = range.begin(); id != range.end(); ++id) {
-                        DyadState& d = dyads_[id];
-                        const ModelConstants& k = *constants_[d.infant.constants];
-                        DayInput in{config_.seed, id, day_, k.community ? neighbour_stress(id) : 0.0f};
-                        if (ring) ring[id] = in.neighbour_stress;
-                        const DayTally t = step_dyad(in, k, d);
+                      for (std::uint32_t first = range.begin(); first < range.end(); first += kBatch) {
+                        const std::uint32_t n = std::min(kBatch, range.end() - first);
+                        for (std::uint32_t i = 0; i < n; ++i) {
+                          const std::uint32_t id = first + i;
+                          d[i] = &dyads_[id];
+                          k[i] = constants_[d[i]->infant.constants].get();
+                          in[i] = DayInput{config_.seed, id, day_,
+                                           k[i]->community ? neighbour_stress(id) : 0.0f};
+                          if (ring) ring[id] = in[i].neighbour_stress;
+                        }
+                        const DayTally t = step_dyads({in, n}, {k, n}, {d, n});
                         local_episodes += t.episodes;
                         local_responses += t.responses;
                       }

@@ -31,6 +31,27 @@ StrategyWeights strategy_weights(const WorkingModel& m, const ModelConstants& k,
   return w;
 }
 
+float signal_pressure(const WorkingModel& m, const ModelConstants& k) {
+  const float minimising = logistic((k.minimising_threshold - m.acceptance) / k.strategy_width);
+  const float maximising =
+      logistic((k.maximising_threshold - reliability(m)) / k.strategy_width) * (1.0f - minimising);
+  return maximising - minimising;
+}
+
+Strategy provisional_strategy(const WorkingModel& m, const ModelConstants& k) {
+  // Conflict wins when its pressure exceeds one half, i.e. when exp(-x) < 1:
+  // always for x clearly above 0, never for x <= 0; only a sliver near 0
+  // needs the exponential to decide exactly as strategy_weights would.
+  const float x = (m.threat - k.conflict_threshold) / k.conflict_width;
+  if (x > 1e-3f || (x > 0.0f && logistic(x) > 0.5f)) return Strategy::Conflict;
+  StrategyWeights w;
+  w.minimising = logistic((k.minimising_threshold - m.acceptance) / k.strategy_width);
+  w.maximising =
+      logistic((k.maximising_threshold - reliability(m)) / k.strategy_width) * (1.0f - w.minimising);
+  w.conflict = 0.0f;
+  return dominant_strategy(w);
+}
+
 Strategy dominant_strategy(const StrategyWeights& w) {
   if (w.conflict > 0.5f) return Strategy::Conflict;
   const float open = w.open();

@@ -30,13 +30,32 @@ inline constexpr std::uint32_t kAnyDay = 0xFFFFFFFFu;
 // The slot of the infant's principal attachment figure on `day`: the strongest
 // bond among caregivers in its life (started, not lost); the first such slot
 // when nobody is bonded yet; -1 when no caregiver is in the infant's life.
-int principal_figure(const CaregiverSlots& caregivers, const WorkingModels& models,
-                     std::uint32_t day = kAnyDay);
+// (Inline: the daily step and the aggregates call it for every dyad every day.)
+inline int principal_figure(const CaregiverSlots& caregivers, const WorkingModels& models,
+                            std::uint32_t day = kAnyDay) {
+  int best = -1;
+  float best_bond = -1;
+  for (int j = 0; j < kCaregiverSlots; ++j) {
+    if (!caregivers[static_cast<std::size_t>(j)].in_life_on(day)) continue;
+    if (models[static_cast<std::size_t>(j)].bond > best_bond) {
+      best_bond = models[static_cast<std::size_t>(j)].bond;
+      best = j;
+    }
+  }
+  return best;
+}
 
 // The working model of the principal figure, or the general model when there is none.
-const WorkingModel& principal_model(const DyadState& dyad, std::uint32_t day);
+inline const WorkingModel& principal_model(const DyadState& dyad, std::uint32_t day) {
+  const int figure = principal_figure(dyad.caregivers, dyad.models, day);
+  return figure < 0 ? dyad.general : dyad.models[static_cast<std::size_t>(figure)];
+}
+
 // True when the infant has a discriminated attachment to a caregiver in its life on `day`.
-bool has_attachment_figure(const DyadState& dyad, std::uint32_t day);
+inline bool has_attachment_figure(const DyadState& dyad, std::uint32_t day) {
+  const int figure = principal_figure(dyad.caregivers, dyad.models, day);
+  return figure >= 0 && dyad.models[static_cast<std::size_t>(figure)].bond >= kDiscriminationBond;
+}
 
 // The secure-base balance (0-1): the share of its time the infant spends
 // exploring rather than keeping close. Felt security with the principal figure

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "attachsim/dyad.hpp"
@@ -28,5 +29,21 @@ struct DayTally {
 // are appended to it.
 DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
                    std::vector<Episode>* record = nullptr);
+
+// How step_dyads runs the episodes: one dyad at a time, or four or eight
+// dyads side by side in SIMD lanes (eight needs AVX2 on x86-64). All give
+// the same bits; Automatic takes the widest this CPU has.
+enum class EpisodeKernel { Automatic, Scalar, Lanes4, Lanes8 };
+
+// The kernel step_dyads will use when asked for `wanted` (Lanes8 falls back
+// to Lanes4 without AVX2).
+EpisodeKernel available_episode_kernel(EpisodeKernel wanted = EpisodeKernel::Automatic);
+
+// Advances several dyads by one day (dyad i with in[i] under *k[i]): the
+// engine's hot loop. Bit for bit the same as step_dyad on each, whatever the
+// kernel and grouping (tested); step_dyad is the reference and the replay path.
+DayTally step_dyads(std::span<const DayInput> in, std::span<const ModelConstants* const> k,
+                    std::span<DyadState* const> dyads,
+                    EpisodeKernel kernel = EpisodeKernel::Automatic);
 
 }  // namespace attachsim

@@ -47,7 +47,7 @@ struct ModelConstants {
   int intervention_interval;
   std::array<RoleConstants, kRoleCount> roles{};
 
-  const RoleConstants& role(CaregiverRole r) const { return roles[static_cast<int>(r)]; }
+  const RoleConstants& role(CaregiverRole r) const { return roles[static_cast<std::size_t>(r)]; }
 };
 
 // Days per month used throughout (365.25 / 12).

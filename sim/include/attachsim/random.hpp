@@ -58,6 +58,15 @@ class RandomStream {
   // discarded so the number of raw draws per call is fixed.
   float normal() noexcept;
 
+  // The four numbers the index-th Philox call of a fresh stream yields (draws
+  // 4*index to 4*index+3), without touching this stream: for kernels that
+  // take a whole day's numbers at once.
+  r123::Philox4x32::ctr_type block(std::uint32_t index) const noexcept {
+    r123::Philox4x32::ctr_type counter = counter_;
+    counter.v[3] = index;
+    return r123::Philox4x32{}(counter, key_);
+  }
+
   // Number of Philox calls made so far (for benchmarks of the draw budget).
   std::uint32_t calls() const noexcept { return counter_.v[3]; }
 

@@ -38,6 +38,13 @@ struct StrategyWeights {
 StrategyWeights strategy_weights(const WorkingModel& model, const ModelConstants& k,
                                  float noise[3] = nullptr);
 
+// What the daily step needs of the weights, without the exponentials it does
+// not need: maximising minus minimising (how the strategy changes a signal's
+// reach), and the dominant strategy. Each gives exactly what the same
+// expression on strategy_weights gives (tested).
+float signal_pressure(const WorkingModel& model, const ModelConstants& k);
+Strategy provisional_strategy(const WorkingModel& model, const ModelConstants& k);
+
 // How reliable care is expected to be: predictable and available (0-1).
 float reliability(const WorkingModel& model);
 // The dominant strategy: conflict when its pressure exceeds one half, else the largest of the rest.

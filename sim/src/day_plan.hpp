@@ -1,0 +1,59 @@
+// What the daily step fixes before a dyad's episodes and what the episodes add up to (internal to the engine).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "attachsim/dyad.hpp"
+#include "attachsim/dyad_step.hpp"
+
+namespace attachsim::detail {
+
+constexpr std::size_t kAnonymousStaff = kCaregiverSlots;  // care index for other institutional staff
+constexpr std::size_t kNobody = kCaregiverSlots + 1;       // care index when nobody is there
+constexpr std::size_t kScratch = kCaregiverSlots;          // model slot whose learning is discarded
+
+// Everything the day's episodes need, fixed before the first one. Care
+// indices: 0-2 the caregiver slots, 3 other institutional staff, 4 nobody.
+// No default initialisers: plan_day writes every field, and zeroing the
+// struct first cost a tenth of the step (measured).
+struct DayPlan {
+  bool active[kCaregiverSlots];
+  float cumulative[kCaregiverSlots + 1];  // presence bounds: episode goes to the first above u
+  // Thresholds per care index, computed exactly as the episode compares them.
+  float notice[kNobody + 1];   // responds to the signal: min(1, responsiveness x signal factor)
+  float fright[kNobody + 1];   // response frightens below this
+  float rebuff[kNobody + 1];   // ... or rebuffs below this
+  float prompt[kNobody + 1];   // comfort is prompt below this (the responsiveness)
+  float misread[kNobody + 1];  // a slow response misreads the signal below this (beyond prompt)
+  float comfort[kNobody + 1];  // share of a comforting response that soothes
+  float signal[kNobody + 1];   // the signal factor (for recorded episodes)
+  float plasticity, learning, threat_learning, missing_learning, readiness;
+  float alarm, alarm_unanswered, alarm_frightened, soothing, delayed_comfort;
+  int principal;
+  bool has_figure;
+  float availability_at_dawn[kCaregiverSlots];
+  float general_at_dawn;
+};
+
+// What the day's episodes add up to, per model slot (3 = anonymous staff or nobody).
+struct EpisodeSums {
+  float comfort_sum[kScratch + 1] = {};
+  int attended[kScratch + 1] = {};
+  int responded[kScratch + 1] = {};
+  float distress_sum = 0;
+  float general_comfort = 0;
+  std::uint32_t responses = 0;
+};
+
+// The episode kernels: `lanes` dyads side by side in SIMD lanes, bit for bit
+// the same as the one-dyad loop in dyad_step.cpp. Four lanes build for any
+// target; eight are built with AVX2 on x86-64 and used when the CPU has it.
+void run_episodes_lanes4(const DayInput in[4], int episodes, const DayPlan* const plans[4],
+                         DyadState* const dyads[4], EpisodeSums sums[4]);
+#if ATTACHSIM_AVX2_KERNEL
+void run_episodes_lanes8(const DayInput in[8], int episodes, const DayPlan* const plans[8],
+                         DyadState* const dyads[8], EpisodeSums sums[8]);
+#endif
+
+}  // namespace attachsim::detail

@@ -1,0 +1,11 @@
+// The episode kernel in four SIMD lanes (SSE2 on x86-64, NEON on ARM): built for any target.
+#include "episode_lanes.hpp"
+
+namespace attachsim::detail {
+
+void run_episodes_lanes4(const DayInput in[4], int episodes, const DayPlan* const plans[4],
+                         DyadState* const dyads[4], EpisodeSums sums[4]) {
+  EpisodeLanes<4>::run(in, episodes, plans, dyads, sums);
+}
+
+}  // namespace attachsim::detail

@@ -1,0 +1,217 @@
+// The episode kernel across SIMD lanes: a day's episodes of several dyads side by side.
+//
+// Included by one source file per lane width (episode_lanes.cpp: 4 lanes for
+// any target; episode_lanes_avx2.cpp: 8 lanes built with AVX2). Everything
+// here has internal linkage, so the two builds of it never mix at link time.
+// It must stay bit-for-bit the same as run_episodes in dyad_step.cpp: the
+// same operations in the same order on the same values, with a learning rate
+// multiplied by a 0/1 mask where run_episodes selects the learner (tested).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+#include "attachsim/random.hpp"
+#include "day_plan.hpp"
+
+// The kernels are internal, so GCC's note that vectors wider than the base
+// target's registers are passed differently with and without AVX does not
+// apply (GCC reports it at the end of the file, so it cannot be popped).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+namespace attachsim::detail {
+namespace {
+
+// GCC vector extensions: one vector holds one value of every lane. A lane's
+// care index is never used to index memory; each care index's fields are
+// selected with masks instead, so the lanes need no gathers.
+// (Spelled out per width: GCC drops vector_size from a dependent alias in a template.)
+template <int kLanes>
+struct LaneVectors;
+template <>
+struct LaneVectors<4> {
+  typedef float Floats __attribute__((vector_size(16)));
+  typedef std::int32_t Masks __attribute__((vector_size(16)));
+  typedef std::uint32_t Words __attribute__((vector_size(16)));
+};
+template <>
+struct LaneVectors<8> {
+  typedef float Floats __attribute__((vector_size(32)));
+  typedef std::int32_t Masks __attribute__((vector_size(32)));
+  typedef std::uint32_t Words __attribute__((vector_size(32)));
+};
+
+template <int kLanes>
+struct EpisodeLanes {
+  using Floats = typename LaneVectors<kLanes>::Floats;
+  using Masks = typename LaneVectors<kLanes>::Masks;
+  using Words = typename LaneVectors<kLanes>::Words;
+
+  static Floats splat(float x) { return Floats{} + x; }
+
+  // One field of each lane's plan as a vector.
+  template <class F>
+  static Floats lanes_of(const DayPlan* const plans[kLanes], F field) {
+    alignas(sizeof(Floats)) float v[kLanes];
+    for (int l = 0; l < kLanes; ++l) v[l] = field(*plans[l]);
+    Floats out;
+    std::memcpy(&out, v, sizeof out);
+    return out;
+  }
+
+  static void run(const DayInput in[kLanes], int episodes, const DayPlan* const plans[kLanes],
+                  DyadState* const dyads[kLanes], EpisodeSums sums[kLanes]) {
+    // The day's random numbers, lane by lane from each dyad's own stream, in
+    // the order run_episodes draws them.
+    constexpr int kMaxEpisodes = 48;  // infant.episodes_per_day's upper bound
+    alignas(sizeof(Floats)) std::uint32_t draws[2 * kMaxEpisodes + 2][kLanes];  // whole blocks
+    for (int l = 0; l < kLanes; ++l) {
+      const RandomStream random(in[l].seed, in[l].dyad, in[l].day, Stream::Episode);
+      for (int b = 0; 4 * b < 2 * episodes; ++b) {
+        const auto block = random.block(static_cast<std::uint32_t>(b));
+        for (int w = 0; w < 4; ++w) draws[4 * b + w][l] = block.v[w];
+      }
+    }
+    const Floats one = splat(1.0f), zero = splat(0.0f);
+    const Floats c0 = lanes_of(plans, [](const DayPlan& p) { return p.cumulative[0]; });
+    const Floats c1 = lanes_of(plans, [](const DayPlan& p) { return p.cumulative[1]; });
+    const Floats c2 = lanes_of(plans, [](const DayPlan& p) { return p.cumulative[2]; });
+    const Floats c3 = lanes_of(plans, [](const DayPlan& p) { return p.cumulative[3]; });
+    // A field per care index, selected by the "at or above bound j" masks.
+    struct ByWho {
+      Floats v[kNobody + 1];
+      Floats pick(Masks ge0, Masks ge1, Masks ge2, Masks ge3) const {
+        return ge3 ? v[4] : (ge2 ? v[3] : (ge1 ? v[2] : (ge0 ? v[1] : v[0])));
+      }
+    };
+    const auto by_who = [&](float (DayPlan::*field)[kNobody + 1]) {
+      ByWho b;
+      for (std::size_t j = 0; j <= kNobody; ++j)
+        b.v[j] = lanes_of(plans, [&](const DayPlan& p) { return (p.*field)[j]; });
+      return b;
+    };
+    const ByWho notice = by_who(&DayPlan::notice), fright_below = by_who(&DayPlan::fright),
+                rebuff_below = by_who(&DayPlan::rebuff), prompt_below = by_who(&DayPlan::prompt),
+                misread_below = by_who(&DayPlan::misread), comfort = by_who(&DayPlan::comfort);
+    const Floats learning = lanes_of(plans, [](const DayPlan& p) { return p.learning; });
+    const Floats threat_learning = lanes_of(plans, [](const DayPlan& p) { return p.threat_learning; });
+    const Floats missing_learning =
+        lanes_of(plans, [](const DayPlan& p) { return p.missing_learning; });
+    const Floats alarm = lanes_of(plans, [](const DayPlan& p) { return p.alarm; });
+    const Floats alarm_unanswered =
+        lanes_of(plans, [](const DayPlan& p) { return p.alarm_unanswered; });
+    const Floats alarm_frightened =
+        lanes_of(plans, [](const DayPlan& p) { return p.alarm_frightened; });
+    const Floats soothing = lanes_of(plans, [](const DayPlan& p) { return p.soothing; });
+    const Floats delayed = lanes_of(plans, [](const DayPlan& p) { return p.delayed_comfort; });
+    // The slot that learns of nobody coming, as a mask per slot.
+    Masks missed[kCaregiverSlots];
+    for (std::size_t j = 0; j < kCaregiverSlots; ++j)
+      missed[j] = lanes_of(plans, [&](const DayPlan& p) {
+                    return p.has_figure && static_cast<std::size_t>(p.principal) == j ? 1.0f : 0.0f;
+                  }) == one;
+
+    // State carried through the day, per lane.
+    Floats availability[kCaregiverSlots], acceptance[kCaregiverSlots], threat[kCaregiverSlots];
+    for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
+      alignas(sizeof(Floats)) float a[kLanes], b[kLanes], t[kLanes];
+      for (int l = 0; l < kLanes; ++l) {
+        a[l] = dyads[l]->models[j].availability;
+        b[l] = dyads[l]->models[j].acceptance;
+        t[l] = dyads[l]->models[j].threat;
+      }
+      std::memcpy(&availability[j], a, sizeof a);
+      std::memcpy(&acceptance[j], b, sizeof b);
+      std::memcpy(&threat[j], t, sizeof t);
+    }
+    Floats general_availability, general_acceptance, general_threat;
+    {
+      alignas(sizeof(Floats)) float a[kLanes], b[kLanes], t[kLanes];
+      for (int l = 0; l < kLanes; ++l) {
+        a[l] = dyads[l]->general.availability;
+        b[l] = dyads[l]->general.acceptance;
+        t[l] = dyads[l]->general.threat;
+      }
+      std::memcpy(&general_availability, a, sizeof a);
+      std::memcpy(&general_acceptance, b, sizeof b);
+      std::memcpy(&general_threat, t, sizeof t);
+    }
+    Floats comfort_sum[kCaregiverSlots] = {}, distress_sum = zero, general_comfort = zero;
+    Masks attended[kCaregiverSlots] = {}, responded[kCaregiverSlots] = {}, responses = {};
+
+    const Words low16 = Words{} + 0xFFFFu;
+    const Floats scale16 = splat(0x1p-16f);
+    for (int e = 0; e < episodes; ++e) {
+      Words first, second;
+      std::memcpy(&first, draws[2 * e], sizeof first);
+      std::memcpy(&second, draws[2 * e + 1], sizeof second);
+      // As RandomStream::uniform_pair16: low 16 bits, then high 16 bits.
+      const Floats u_who = __builtin_convertvector(first & low16, Floats) * scale16;
+      const Floats u_notice = __builtin_convertvector(first >> 16, Floats) * scale16;
+      const Floats u_prompt = __builtin_convertvector(second & low16, Floats) * scale16;
+      const Floats u_kind = __builtin_convertvector(second >> 16, Floats) * scale16;
+
+      const Masks ge0 = u_who >= c0, ge1 = u_who >= c1, ge2 = u_who >= c2, ge3 = u_who >= c3;
+      const Masks is[kCaregiverSlots] = {~ge0, ge0 & ~ge1, ge1 & ~ge2};
+      const Masks nobody = ge3;
+      const Floats prompt_at = prompt_below.pick(ge0, ge1, ge2, ge3);
+      const Masks noticed = u_notice < notice.pick(ge0, ge1, ge2, ge3);
+      const Masks fright = noticed & (u_kind < fright_below.pick(ge0, ge1, ge2, ge3));
+      const Masks rebuff = noticed & ~fright & (u_kind < rebuff_below.pick(ge0, ge1, ge2, ge3));
+      const Masks kind = noticed & ~fright & ~rebuff;
+      const Masks prompt = kind & (u_prompt < prompt_at);
+      const Masks misread =
+          kind & ~prompt & ((u_prompt - prompt_at) < misread_below.pick(ge0, ge1, ge2, ge3));
+      const Masks comforted = kind & ~misread;
+
+      const Floats outcome =
+          comfort.pick(ge0, ge1, ge2, ge3) * (prompt ? one : delayed) * (comforted ? one : zero);
+      const Floats soothed = alarm * (one - soothing * outcome);
+      const Floats after = fright ? alarm_frightened : (noticed ? soothed : alarm_unanswered);
+      distress_sum += after;
+      const Floats felt = outcome * (one - (after < one ? after : one));
+      const Floats bid_met = comforted ? one : zero;
+      const Floats frightened = fright ? one : zero;
+      const Floats accept_learning = learning * ((noticed & ~fright) ? one : zero);
+      const Floats response_threat_learning = threat_learning * (noticed ? one : zero);
+      general_availability += learning * (felt - general_availability);
+      general_acceptance += accept_learning * (bid_met - general_acceptance);
+      general_threat += response_threat_learning * (frightened - general_threat);
+      general_comfort += felt;
+      for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
+        const Floats rate = is[j] ? learning : ((nobody & missed[j]) ? missing_learning : zero);
+        availability[j] += rate * (felt - availability[j]);
+        acceptance[j] += (is[j] ? accept_learning : zero) * (bid_met - acceptance[j]);
+        threat[j] += (is[j] ? response_threat_learning : zero) * (frightened - threat[j]);
+        comfort_sum[j] += is[j] ? felt : zero;
+        attended[j] -= is[j];
+        responded[j] -= is[j] & noticed;
+      }
+      responses -= noticed;
+    }
+
+    for (int l = 0; l < kLanes; ++l) {
+      DyadState& d = *dyads[l];
+      EpisodeSums& s = sums[l];
+      for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
+        d.models[j].availability = availability[j][l];
+        d.models[j].acceptance = acceptance[j][l];
+        d.models[j].threat = threat[j][l];
+        s.comfort_sum[j] = comfort_sum[j][l];
+        s.attended[j] = attended[j][l];
+        s.responded[j] = responded[j][l];
+      }
+      d.general.availability = general_availability[l];
+      d.general.acceptance = general_acceptance[l];
+      d.general.threat = general_threat[l];
+      s.distress_sum = distress_sum[l];
+      s.general_comfort = general_comfort[l];
+      s.responses = static_cast<std::uint32_t>(responses[l]);
+    }
+}
+};
+
+}  // namespace
+}  // namespace attachsim::detail
