@@ -10,9 +10,10 @@ PACKAGES := cmake ninja-build g++ pkg-config make \
             libtbb-dev librandom123-dev \
             libgtest-dev libgmock-dev libbenchmark-dev \
             libtomlplusplus-dev libcli11-dev nlohmann-json3-dev \
-            libsfml-dev libimgui-dev xvfb xauth fonts-dejavu-core
+            libsfml-dev libimgui-dev xvfb xauth fonts-dejavu-core \
+            clang libclang-rt-14-dev
 
-.PHONY: all deps configure build run test test-all bench clean format viewer
+.PHONY: all deps configure build run test test-all test-asan test-tsan test-sanitize bench clean format viewer
 
 all: build
 
@@ -40,6 +41,21 @@ run: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -LE manual
 
+# The whole suite (every label but manual) under AddressSanitizer + UndefinedBehaviorSanitizer
+# (build-asan) and under ThreadSanitizer (build-tsan); options and suppressions are in the test
+# presets (CMakePresets.json) and tests/sanitizers/. Any finding fails the test that hit it.
+test-asan: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+
+test-tsan: deps
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j $(JOBS)
+	ctest --preset tsan -j $(JOBS)
+
+test-sanitize: test-asan test-tsan
+
 # Builds and opens the viewer on the default population (needs a display).
 viewer: build
 	$(BUILD_DIR)/bin/attachsim-viewer --dyads $(DYADS)
@@ -52,4 +68,4 @@ format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	rm -rf $(BUILD_DIR) out
+	rm -rf $(BUILD_DIR) build-asan build-tsan build-fuzz out
