@@ -111,6 +111,8 @@ Simulation::Simulation(const Population& population, const SimulationConfig& con
                     });
   grid_width_ = static_cast<std::uint32_t>(std::ceil(std::sqrt(static_cast<double>(config.dyads))));
   yesterday_stress_.resize(config.dyads);
+  today_stress_.resize(config.dyads);
+  day_sums_.resize(chunk_count());
   if (config_.history_days > 0) {
     ring_days_ = 2 * config_.history_days;
     input_ring_.assign(static_cast<std::size_t>(ring_days_) * config.dyads, 0.0f);
@@ -329,89 +331,98 @@ void Simulation::step() {
   std::atomic<std::uint64_t> episodes{0}, responses{0};
   float* ring = ring_days_ ? &input_ring_[static_cast<std::size_t>(day_ % ring_days_) * dyad_count()]
                            : nullptr;
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, dyad_count(), config_.grain),
-                    [&](const tbb::blocked_range<std::uint32_t>& range) {
-                      // Batches of dyads for step_dyads' SIMD lanes.
-                      constexpr std::uint32_t kBatch = 64;
+  const std::uint32_t n = dyad_count();
+  // One pass: each chunk of dyads is stepped, then summed for the day's
+  // aggregates while it is still in cache. Neighbours read yesterday's stress
+  // from one buffer while today's is written to the other.
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, chunk_count(), 1),
+                    [&](const tbb::blocked_range<std::uint32_t>& chunks) {
+                      constexpr std::uint32_t kBatch = 64;  // dyads handed to step_dyads at once
                       DayInput in[kBatch];
                       const ModelConstants* k[kBatch];
                       DyadState* d[kBatch];
                       std::uint64_t local_episodes = 0, local_responses = 0;
-                      for (std::uint32_t first = range.begin(); first < range.end(); first += kBatch) {
-                        const std::uint32_t n = std::min(kBatch, range.end() - first);
-                        for (std::uint32_t i = 0; i < n; ++i) {
-                          const std::uint32_t id = first + i;
-                          d[i] = &dyads_[id];
-                          k[i] = constants_[d[i]->infant.constants].get();
-                          in[i] = DayInput{config_.seed, id, day_,
-                                           k[i]->community ? neighbour_stress(id) : 0.0f};
-                          if (ring) ring[id] = in[i].neighbour_stress;
+                      for (std::uint32_t c = chunks.begin(); c != chunks.end(); ++c) {
+                        const std::uint32_t end = std::min(n, (c + 1) * kDayChunk);
+                        for (std::uint32_t first = c * kDayChunk; first < end; first += kBatch) {
+                          const std::uint32_t count = std::min(kBatch, end - first);
+                          for (std::uint32_t i = 0; i < count; ++i) {
+                            const std::uint32_t id = first + i;
+                            d[i] = &dyads_[id];
+                            k[i] = constants_[d[i]->infant.constants].get();
+                            in[i] = DayInput{config_.seed, id, day_,
+                                             k[i]->community ? neighbour_stress(id) : 0.0f};
+                            if (ring) ring[id] = in[i].neighbour_stress;
+                          }
+                          const DayTally t = step_dyads({in, count}, {k, count}, {d, count});
+                          local_episodes += t.episodes;
+                          local_responses += t.responses;
                         }
-                        const DayTally t = step_dyads({in, n}, {k, n}, {d, n});
-                        local_episodes += t.episodes;
-                        local_responses += t.responses;
+                        day_sums_[c] = DaySums{};
+                        for (std::uint32_t id = c * kDayChunk; id < end; ++id)
+                          add_to_day_sums(day_sums_[c], id, day_ + 1);
                       }
                       episodes += local_episodes;
                       responses += local_responses;
                     });
   ++day_;
-  end_day_pass(episodes.load(), responses.load());
+  finish_day_sums(episodes.load(), responses.load());
 }
 
 void Simulation::run_days(std::uint32_t days) {
   for (std::uint32_t i = 0; i < days; ++i) step();
 }
 
+void Simulation::add_to_day_sums(DaySums& sums, std::uint32_t id, std::uint32_t day) {
+  const DyadState& d = dyads_[id];
+  ++sums.strategy[static_cast<std::size_t>(d.infant.strategy)];
+  const int figure = principal_figure(d.caregivers, d.models, day);
+  const WorkingModel& m = figure < 0 ? d.general : d.models[static_cast<std::size_t>(figure)];
+  if (figure >= 0 && m.bond >= kDiscriminationBond) ++sums.attached;
+  const Caregiver& c0 = d.caregivers[kPrimarySlot];
+  if (c0.depressed()) ++sums.depressed;
+  today_stress_[id] = c0.stress;
+  const float felt = security_expectation(m);
+  const double v[5] = {felt, d.infant.slow_arousal, exploration(felt, d.infant.slow_arousal),
+                       c0.sensitivity, c0.stress};
+  for (std::size_t i = 0; i < 5; ++i) {
+    sums.sum[i] += v[i];
+    sums.sq[i] += v[i] * v[i];
+  }
+}
+
 void Simulation::end_day_pass(std::uint64_t episodes, std::uint64_t responses) {
-  // Fixed chunks reduced in chunk order: the same sums whatever the threads.
-  constexpr std::uint32_t kChunk = 4096;
-  struct Partial {
-    std::array<std::uint32_t, kStrategyCount> strategy{};
-    std::uint32_t attached = 0, depressed = 0;
-    double sum[5] = {}, sq[5] = {};
-  };
   const std::uint32_t n = dyad_count();
-  const std::uint32_t chunks = (n + kChunk - 1) / kChunk;
-  std::vector<Partial> partial(chunks);
-  tbb::parallel_for(std::uint32_t{0}, chunks, [&](std::uint32_t c) {
-    Partial& p = partial[c];
-    const std::uint32_t end = std::min(n, (c + 1) * kChunk);
-    for (std::uint32_t id = c * kChunk; id < end; ++id) {
-      const DyadState& d = dyads_[id];
-      ++p.strategy[static_cast<int>(d.infant.strategy)];
-      const int figure = principal_figure(d.caregivers, d.models, day_);
-      const WorkingModel& m = figure < 0 ? d.general : d.models[static_cast<std::size_t>(figure)];
-      if (figure >= 0 && m.bond >= kDiscriminationBond) ++p.attached;
-      const Caregiver& c0 = d.caregivers[kPrimarySlot];
-      if (c0.depressed()) ++p.depressed;
-      yesterday_stress_[id] = c0.stress;
-      const float felt = security_expectation(m);
-      const double v[5] = {felt, d.infant.slow_arousal, exploration(felt, d.infant.slow_arousal),
-                           c0.sensitivity, c0.stress};
-      for (int i = 0; i < 5; ++i) {
-        p.sum[i] += v[i];
-        p.sq[i] += v[i] * v[i];
-      }
-    }
+  tbb::parallel_for(std::uint32_t{0}, chunk_count(), [&](std::uint32_t c) {
+    day_sums_[c] = DaySums{};
+    const std::uint32_t end = std::min(n, (c + 1) * kDayChunk);
+    for (std::uint32_t id = c * kDayChunk; id < end; ++id) add_to_day_sums(day_sums_[c], id, day_);
   });
+  finish_day_sums(episodes, responses);
+}
+
+void Simulation::finish_day_sums(std::uint64_t episodes, std::uint64_t responses) {
+  // Each primary's stress today is what its neighbours read tomorrow.
+  yesterday_stress_.swap(today_stress_);
+  const std::uint32_t n = dyad_count();
   Aggregates a;
   a.day = day_;
   a.dyads = n;
   a.episodes = episodes;
   a.responses = responses;
   double sum[5] = {}, sq[5] = {};
-  for (const Partial& p : partial) {
-    for (int s = 0; s < kStrategyCount; ++s) a.strategy[static_cast<std::size_t>(s)] += p.strategy[static_cast<std::size_t>(s)];
+  for (const DaySums& p : day_sums_) {  // in chunk order: the same sums whatever the threads
+    for (std::size_t s = 0; s < kStrategyCount; ++s) a.strategy[s] += p.strategy[s];
     a.attached += p.attached;
     a.caregivers_depressed += p.depressed;
-    for (int i = 0; i < 5; ++i) {
+    for (std::size_t i = 0; i < 5; ++i) {
       sum[i] += p.sum[i];
       sq[i] += p.sq[i];
     }
   }
   MeanSd* out[5] = {&a.security_expectation, &a.infant_arousal, &a.exploration,
                     &a.caregiver_sensitivity, &a.caregiver_stress};
-  for (int i = 0; i < 5; ++i) {
+  for (std::size_t i = 0; i < 5; ++i) {
     const double mean = sum[i] / n;
     out[i]->mean = mean;
     out[i]->sd = n > 1 ? std::sqrt(std::max(0.0, (sq[i] - n * mean * mean) / (n - 1))) : 0.0;

@@ -91,9 +91,21 @@ class Simulation {
                 std::uint32_t on_day) const;
   float neighbour_stress(std::uint32_t id) const;
   std::array<std::uint32_t, 4> grid_neighbours(std::uint32_t id) const;
-  // One pass over all dyads after a step: the aggregates, and each primary's
-  // stress recorded for its neighbours to read tomorrow.
+  // The day's sums over one fixed chunk of kDayChunk dyads; chunks are
+  // reduced in order, so the aggregates do not depend on the threads.
+  static constexpr std::uint32_t kDayChunk = 1024;
+  struct DaySums {
+    std::array<std::uint32_t, kStrategyCount> strategy{};
+    std::uint32_t attached = 0, depressed = 0;
+    double sum[5] = {}, sq[5] = {};
+  };
+  std::uint32_t chunk_count() const { return (dyad_count() + kDayChunk - 1) / kDayChunk; }
+  // Adds dyad `id` to a chunk's sums and records its primary's stress for tomorrow.
+  void add_to_day_sums(DaySums& sums, std::uint32_t id, std::uint32_t day);
+  // The aggregates from the chunk sums (step() sums as it steps; this pass is
+  // for the state at construction).
   void end_day_pass(std::uint64_t episodes, std::uint64_t responses);
+  void finish_day_sums(std::uint64_t episodes, std::uint64_t responses);
   void checkpoint_if_due();
 
   SimulationConfig config_;
@@ -101,6 +113,8 @@ class Simulation {
   std::vector<std::shared_ptr<const ModelConstants>> constants_;
   std::vector<DyadState> dyads_;
   std::vector<float> yesterday_stress_;  // slot-0 stress at the end of the previous day
+  std::vector<float> today_stress_;      // ... of this day, written while the day is stepped
+  std::vector<DaySums> day_sums_;        // one per chunk
   std::uint32_t grid_width_ = 1;
   std::uint32_t day_ = 0;
   std::vector<Command> pending_;
