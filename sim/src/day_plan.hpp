@@ -46,14 +46,22 @@ struct EpisodeSums {
   std::uint32_t responses = 0;
 };
 
+// True when the day's episodes can only go to slot 0 or to nobody: no other
+// slot or staff member has any presence (their cumulative bounds equal slot
+// 0's), and no other slot is the principal figure that misses nobody coming.
+inline bool one_slot_day(const DayPlan& p) {
+  return p.cumulative[kCaregiverSlots] == p.cumulative[0] && !(p.has_figure && p.principal > 0);
+}
+
 // The episode kernels: `lanes` dyads side by side in SIMD lanes, bit for bit
 // the same as the one-dyad loop in dyad_step.cpp. Four lanes build for any
 // target; eight are built with AVX2 on x86-64 and used when the CPU has it.
+// `one_slot`: every lane's episodes go to slot 0 or nobody (see one_slot_day).
 void run_episodes_lanes4(const DayInput in[4], int episodes, const DayPlan* const plans[4],
-                         DyadState* const dyads[4], EpisodeSums sums[4]);
+                         DyadState* const dyads[4], EpisodeSums sums[4], bool one_slot);
 #if ATTACHSIM_AVX2_KERNEL
 void run_episodes_lanes8(const DayInput in[8], int episodes, const DayPlan* const plans[8],
-                         DyadState* const dyads[8], EpisodeSums sums[8]);
+                         DyadState* const dyads[8], EpisodeSums sums[8], bool one_slot);
 #endif
 
 }  // namespace attachsim::detail

@@ -68,7 +68,7 @@ void update_caregiver_day(const DayInput& in, const ModelConstants& k, Caregiver
     recovery *= 1.0f + k.community_support * (1.0f - in.neighbour_stress);
     stress += k.community_contagion * (in.neighbour_stress - c.stress);
   }
-  stress = stress * (1.0f - std::min(recovery, 1.0f)) + (hassle ? k.hassle_size : 0.0f);
+  stress = stress * (1.0f - std::min(recovery, 1.0f)) + select(hassle, k.hassle_size, 0.0f);
   c.stress = clamp01(stress);
   // Intervention sessions: each closes a share of the gap to full sensitivity
   // and, through the factor the dimensions share, part of the gap in
@@ -103,7 +103,7 @@ CareToday care_today(const DayInput& in, const ModelConstants& k, const Caregive
                        Stream::Day, static_cast<std::uint32_t>(1 + slot));
     u_spell = spell.uniform();
   }
-  const float attuned = u_spell < sensitivity ? 1.0f : 0.0f;
+  const float attuned = select(u_spell < sensitivity, 1.0f, 0.0f);  // random: no branch
   const float responsiveness = c.consistency * sensitivity + (1.0f - c.consistency) * attuned;
   // Several children at once dilute how many signals one caregiver can meet.
   t.responsiveness = responsiveness * std::min(1.0f, k.capacity / c.load);
@@ -390,15 +390,16 @@ void step_group(std::span<const DayInput> in, std::span<const ModelConstants* co
                 std::span<DyadState* const> dyads, Kernel kernel, DayTally& tally) {
   DayPlan plans[kWidth];
   const DayPlan* plan_of[kWidth];
-  bool same_episodes = true;
+  bool same_episodes = true, one_slot = true;
   for (std::size_t l = 0; l < kWidth; ++l) {
     plans[l] = plan_day(in[l], *k[l], *dyads[l]);
     plan_of[l] = &plans[l];
     same_episodes = same_episodes && k[l]->episodes_per_day == k[0]->episodes_per_day;
+    one_slot = one_slot && one_slot_day(plans[l]);
   }
   EpisodeSums sums[kWidth];
   if (same_episodes) {
-    kernel(in.data(), k[0]->episodes_per_day, plan_of, dyads.data(), sums);
+    kernel(in.data(), k[0]->episodes_per_day, plan_of, dyads.data(), sums, one_slot);
   } else {  // lanes of subgroups with different episode counts: one at a time
     for (std::size_t l = 0; l < kWidth; ++l)
       sums[l] = run_episodes(in[l], k[l]->episodes_per_day, plans[l], *dyads[l], nullptr);

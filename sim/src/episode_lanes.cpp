@@ -4,8 +4,11 @@
 namespace attachsim::detail {
 
 void run_episodes_lanes4(const DayInput in[4], int episodes, const DayPlan* const plans[4],
-                         DyadState* const dyads[4], EpisodeSums sums[4]) {
-  EpisodeLanes<4>::run(in, episodes, plans, dyads, sums);
+                         DyadState* const dyads[4], EpisodeSums sums[4], bool one_slot) {
+  if (one_slot)
+    EpisodeLanes<4>::run<1>(in, episodes, plans, dyads, sums);
+  else
+    EpisodeLanes<4>::run<kCaregiverSlots>(in, episodes, plans, dyads, sums);
 }
 
 }  // namespace attachsim::detail

@@ -61,6 +61,11 @@ struct EpisodeLanes {
     return out;
   }
 
+  // kSlots: 3 in general; 1 when every lane's episodes can only go to slot 0
+  // or nobody (the other slots and the staff have no presence, and nobody
+  // else is the principal figure), which skips the other slots' arithmetic.
+  // Slots that no episode reaches keep their models and zero sums either way.
+  template <std::size_t kSlots>
   static void run(const DayInput in[kLanes], int episodes, const DayPlan* const plans[kLanes],
                   DyadState* const dyads[kLanes], EpisodeSums sums[kLanes]) {
     // The day's random numbers, lane by lane from each dyad's own stream, in
@@ -83,7 +88,10 @@ struct EpisodeLanes {
     struct ByWho {
       Floats v[kNobody + 1];
       Floats pick(Masks ge0, Masks ge1, Masks ge2, Masks ge3) const {
-        return ge3 ? v[4] : (ge2 ? v[3] : (ge1 ? v[2] : (ge0 ? v[1] : v[0])));
+        if constexpr (kSlots == 1)  // ge0 == ge1 == ge2 == ge3: slot 0 or nobody
+          return ge0 ? v[4] : v[0];
+        else
+          return ge3 ? v[4] : (ge2 ? v[3] : (ge1 ? v[2] : (ge0 ? v[1] : v[0])));
       }
     };
     const auto by_who = [&](float (DayPlan::*field)[kNobody + 1]) {
@@ -107,15 +115,15 @@ struct EpisodeLanes {
     const Floats soothing = lanes_of(plans, [](const DayPlan& p) { return p.soothing; });
     const Floats delayed = lanes_of(plans, [](const DayPlan& p) { return p.delayed_comfort; });
     // The slot that learns of nobody coming, as a mask per slot.
-    Masks missed[kCaregiverSlots];
-    for (std::size_t j = 0; j < kCaregiverSlots; ++j)
+    Masks missed[kSlots];
+    for (std::size_t j = 0; j < kSlots; ++j)
       missed[j] = lanes_of(plans, [&](const DayPlan& p) {
                     return p.has_figure && static_cast<std::size_t>(p.principal) == j ? 1.0f : 0.0f;
                   }) == one;
 
     // State carried through the day, per lane.
-    Floats availability[kCaregiverSlots], acceptance[kCaregiverSlots], threat[kCaregiverSlots];
-    for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
+    Floats availability[kSlots], acceptance[kSlots], threat[kSlots];
+    for (std::size_t j = 0; j < kSlots; ++j) {
       alignas(sizeof(Floats)) float a[kLanes], b[kLanes], t[kLanes];
       for (int l = 0; l < kLanes; ++l) {
         a[l] = dyads[l]->models[j].availability;
@@ -138,8 +146,8 @@ struct EpisodeLanes {
       std::memcpy(&general_acceptance, b, sizeof b);
       std::memcpy(&general_threat, t, sizeof t);
     }
-    Floats comfort_sum[kCaregiverSlots] = {}, distress_sum = zero, general_comfort = zero;
-    Masks attended[kCaregiverSlots] = {}, responded[kCaregiverSlots] = {}, responses = {};
+    Floats comfort_sum[kSlots] = {}, distress_sum = zero, general_comfort = zero;
+    Masks attended[kSlots] = {}, responded[kSlots] = {}, responses = {};
 
     const Words low16 = Words{} + 0xFFFFu;
     const Floats scale16 = splat(0x1p-16f);
@@ -153,7 +161,10 @@ struct EpisodeLanes {
       const Floats u_prompt = __builtin_convertvector(second & low16, Floats) * scale16;
       const Floats u_kind = __builtin_convertvector(second >> 16, Floats) * scale16;
 
-      const Masks ge0 = u_who >= c0, ge1 = u_who >= c1, ge2 = u_who >= c2, ge3 = u_who >= c3;
+      const Masks ge0 = u_who >= c0;
+      const Masks ge1 = kSlots == 1 ? ge0 : u_who >= c1;
+      const Masks ge2 = kSlots == 1 ? ge0 : u_who >= c2;
+      const Masks ge3 = kSlots == 1 ? ge0 : u_who >= c3;
       const Masks is[kCaregiverSlots] = {~ge0, ge0 & ~ge1, ge1 & ~ge2};
       const Masks nobody = ge3;
       const Floats prompt_at = prompt_below.pick(ge0, ge1, ge2, ge3);
@@ -180,7 +191,7 @@ struct EpisodeLanes {
       general_acceptance += accept_learning * (bid_met - general_acceptance);
       general_threat += response_threat_learning * (frightened - general_threat);
       general_comfort += felt;
-      for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
+      for (std::size_t j = 0; j < kSlots; ++j) {
         const Floats rate = is[j] ? learning : ((nobody & missed[j]) ? missing_learning : zero);
         availability[j] += rate * (felt - availability[j]);
         acceptance[j] += (is[j] ? accept_learning : zero) * (bid_met - acceptance[j]);
@@ -195,7 +206,7 @@ struct EpisodeLanes {
     for (int l = 0; l < kLanes; ++l) {
       DyadState& d = *dyads[l];
       EpisodeSums& s = sums[l];
-      for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
+      for (std::size_t j = 0; j < kSlots; ++j) {
         d.models[j].availability = availability[j][l];
         d.models[j].acceptance = acceptance[j][l];
         d.models[j].threat = threat[j][l];

@@ -4,8 +4,11 @@
 namespace attachsim::detail {
 
 void run_episodes_lanes8(const DayInput in[8], int episodes, const DayPlan* const plans[8],
-                         DyadState* const dyads[8], EpisodeSums sums[8]) {
-  EpisodeLanes<8>::run(in, episodes, plans, dyads, sums);
+                         DyadState* const dyads[8], EpisodeSums sums[8], bool one_slot) {
+  if (one_slot)
+    EpisodeLanes<8>::run<1>(in, episodes, plans, dyads, sums);
+  else
+    EpisodeLanes<8>::run<kCaregiverSlots>(in, episodes, plans, dyads, sums);
 }
 
 }  // namespace attachsim::detail

@@ -4,11 +4,13 @@
 #include <cmath>
 
 #include "attachsim/model_constants.hpp"
+#include "attachsim/portable_exp.hpp"
 
 namespace attachsim {
 
 namespace {
-float logistic(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+// With portable_exp, so the strategies come out the same on every machine.
+float logistic(float x) { return 1.0f / (1.0f + portable_exp(-x)); }
 }  // namespace
 
 float reliability(const WorkingModel& m) { return 0.5f * (m.predictability + m.availability); }
