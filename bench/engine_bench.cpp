@@ -139,27 +139,41 @@ BENCHMARK(BM_PopulationStep)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
-// The same daily step over an array of dyads, one thread, without the
-// engine's other passes (neighbour input, yesterday's stress, aggregates):
-// BM_PopulationStep/threads:1 minus this is what Simulation::step adds.
-// Arg: dyads (1,000 fit in L2; 100,000 = 23 MB do not).
+// The daily step over an array of dyads, one thread, without the engine's
+// other passes (neighbour input, aggregates): BM_PopulationStep/threads:1
+// minus this is what Simulation::step adds. Args: dyads (1,000 fit in L2;
+// 100,000 = 25 MB do not) and the kernel: 0 = step_dyads as the engine runs
+// it (SIMD lanes), 1 = step_dyad one dyad at a time (the reference).
 void BM_StepDyadArray(benchmark::State& state) {
   const auto n = static_cast<std::uint32_t>(state.range(0));
+  const bool one_at_a_time = state.range(1) == 1;
   const Simulation birth(Parameters{}, population_config(n));
   std::vector<DyadState> dyads(birth.dyads().begin(), birth.dyads().end());
   const ModelConstants k{Parameters{}};
+  std::vector<DayInput> in(n);
+  std::vector<const ModelConstants*> constants(n, &k);
+  std::vector<DyadState*> pointers(n);
+  for (std::uint32_t id = 0; id < n; ++id) pointers[id] = &dyads[id];
   std::uint32_t day = 0;
   for (auto _ : state) {
-    for (std::uint32_t id = 0; id < n; ++id) {
-      DyadState& d = dyads[id];
-      const DayInput in{kSeed, id, day, d.caregivers[kPrimarySlot].stress};
-      benchmark::DoNotOptimize(step_dyad(in, k, d));
+    for (std::uint32_t id = 0; id < n; ++id)
+      in[id] = DayInput{kSeed, id, day, dyads[id].caregivers[kPrimarySlot].stress};
+    if (one_at_a_time) {
+      for (std::uint32_t id = 0; id < n; ++id) benchmark::DoNotOptimize(step_dyad(in[id], k, dyads[id]));
+    } else {
+      benchmark::DoNotOptimize(step_dyads(in, constants, pointers));
     }
     ++day;
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+  state.counters["episodes_per_s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * n * k.episodes_per_day, benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_StepDyadArray)->ArgName("dyads")->Arg(1000)->Arg(kPopulation);
+BENCHMARK(BM_StepDyadArray)
+    ->ArgNames({"dyads", "one_at_a_time"})
+    ->Args({1000, 0})
+    ->Args({kPopulation, 0})
+    ->Args({kPopulation, 1});
 
 // ---- (c) one Strange Situation ------------------------------------------------------------------
 void BM_StrangeSituation(benchmark::State& state) {
@@ -202,8 +216,9 @@ BENCHMARK(BM_AssessPopulation)
 //     + 1 uniform in care_today (the consistency spell) when care.consistency_block == 1;
 //       otherwise that one draw comes from its own stream (one Philox call each).
 //   Staff stream: 1 uniform (its own Philox call) when slot 0 is active institutional staff.
-//   Episode stream: 2 x uniform_pair16 (who & notice, prompt & kind: one 32-bit number
-//     each) x infant.episodes_per_day.
+//   Episode stream: 2 32-bit numbers per episode (who & notice, prompt & kind: two
+//     16-bit uniforms each), taken a whole Philox block (4 numbers) at a time, as the
+//     lane kernel does (RandomStream::block), and turned into floats.
 // Each Philox4x32-10 call yields four 32-bit numbers, so with the defaults (one
 // primary caregiver, 8 episodes) a dyad-day is 3 + 16 numbers = 1 + 4 = 5 Philox
 // calls (an onset day's extra draw still fits in the first call).
@@ -261,14 +276,18 @@ void BM_PhiloxDraws(benchmark::State& state) {
         benchmark::DoNotOptimize(staff.uniform());
         calls += staff.calls();
       }
-      RandomStream episode(kSeed, id, day, Stream::Episode);
-      for (std::uint32_t i = 0; i < n.episode_pairs; ++i) {
-        float first = 0, second = 0;
-        episode.uniform_pair16(first, second);
-        benchmark::DoNotOptimize(first);
-        benchmark::DoNotOptimize(second);
+      const RandomStream episode(kSeed, id, day, Stream::Episode);
+      const std::uint32_t blocks = (n.episode_pairs + 3) / 4;
+      for (std::uint32_t b = 0; b < blocks; ++b) {
+        const auto block = episode.block(b);
+        float u[8];
+        for (int w = 0; w < 4; ++w) {
+          u[2 * w] = static_cast<float>(block.v[w] & 0xFFFFu) * 0x1p-16f;
+          u[2 * w + 1] = static_cast<float>(block.v[w] >> 16) * 0x1p-16f;
+        }
+        benchmark::DoNotOptimize(u);
       }
-      calls += daily.calls() + episode.calls();
+      calls += daily.calls() + blocks;
       numbers += n.daily + n.spell_streams + n.staff_streams + n.episode_pairs;
     }
     ++day;
