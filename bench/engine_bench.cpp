@@ -214,19 +214,19 @@ BENCHMARK(BM_AssessPopulation)
 //     2 uniforms in update_caregiver_day (depression onset, hassle), plus 1 for the
 //       episode's length only on the rare day a depressive episode starts (not counted here);
 //     + 1 uniform in care_today (the consistency spell) when care.consistency_block == 1;
-//       otherwise that one draw comes from its own stream (one Philox call each).
-//   Staff stream: 1 uniform (its own Philox call) when slot 0 is active institutional staff.
+//       otherwise one block of a spell stream serves all slots (one Philox call a day);
+//     + 1 uniform for staff turnover when slot 0 is active institutional staff.
 //   Episode stream: 2 32-bit numbers per episode (who & notice, prompt & kind: two
 //     16-bit uniforms each), taken a whole Philox block (4 numbers) at a time, as the
 //     lane kernel does (RandomStream::block), and turned into floats.
 // Each Philox4x32-10 call yields four 32-bit numbers, so with the defaults (one
 // primary caregiver, 8 episodes) a dyad-day is 3 + 16 numbers = 1 + 4 = 5 Philox
-// calls (an onset day's extra draw still fits in the first call).
+// calls (an onset day's extra draw, or an institution's turnover draw, still
+// fits in the first call).
 struct DayDraws {
   std::uint32_t daily = 0;          // uniforms from the Day stream
-  std::uint32_t spell_streams = 0;  // one-draw spell streams (consistency_block > 1)
-  std::uint32_t staff_streams = 0;  // one-draw staff-turnover stream (institutions)
-  std::uint32_t episode_pairs = 0;  // uniform_pair16 calls on the Episode stream
+  std::uint32_t spell_words = 0;    // words of the day's spell block (consistency_block > 1)
+  std::uint32_t episode_pairs = 0;  // pairs of 16-bit uniforms (32-bit numbers) for the episodes
 };
 
 DayDraws draws_on(const DyadState& d, const ModelConstants& k, std::uint32_t day) {
@@ -238,10 +238,10 @@ DayDraws draws_on(const DyadState& d, const ModelConstants& k, std::uint32_t day
     if (k.consistency_block == 1)
       ++n.daily;
     else
-      ++n.spell_streams;
+      ++n.spell_words;
   }
   const Caregiver& c0 = d.caregivers[kPrimarySlot];
-  if (c0.role == CaregiverRole::Institution && day >= c0.active_from_day) n.staff_streams = 1;
+  if (c0.role == CaregiverRole::Institution && day >= c0.active_from_day) ++n.daily;
   n.episode_pairs = 2 * static_cast<std::uint32_t>(k.episodes_per_day);
   return n;
 }
@@ -266,15 +266,12 @@ void BM_PhiloxDraws(benchmark::State& state) {
       const DayDraws& n = plan[id];
       RandomStream daily(kSeed, id, day, Stream::Day);
       for (std::uint32_t i = 0; i < n.daily; ++i) benchmark::DoNotOptimize(daily.uniform());
-      for (std::uint32_t s = 0; s < n.spell_streams; ++s) {
-        RandomStream spell(kSeed, id, day, Stream::Day, 1 + s);
-        benchmark::DoNotOptimize(spell.uniform());
-        calls += spell.calls();
-      }
-      if (n.staff_streams) {
-        RandomStream staff(kSeed, id, day, Stream::Staff);
-        benchmark::DoNotOptimize(staff.uniform());
-        calls += staff.calls();
+      if (n.spell_words > 0) {
+        const RandomStream spells(kSeed, id, day, Stream::Day, 1);
+        const auto block = spells.block(0);
+        for (std::uint32_t w = 0; w < n.spell_words; ++w)
+          benchmark::DoNotOptimize(RandomStream::to_uniform(block.v[w]));
+        ++calls;
       }
       const RandomStream episode(kSeed, id, day, Stream::Episode);
       const std::uint32_t blocks = (n.episode_pairs + 3) / 4;
@@ -288,7 +285,7 @@ void BM_PhiloxDraws(benchmark::State& state) {
         benchmark::DoNotOptimize(u);
       }
       calls += daily.calls() + blocks;
-      numbers += n.daily + n.spell_streams + n.staff_streams + n.episode_pairs;
+      numbers += n.daily + n.spell_words + n.episode_pairs;
     }
     ++day;
   }

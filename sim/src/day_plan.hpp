@@ -34,6 +34,8 @@ struct DayPlan {
   bool has_figure;
   float availability_at_dawn[kCaregiverSlots];
   float general_at_dawn;
+  bool institution;  // slot 0 is active institutional staff: turnover is drawn
+  float u_turnover;  // the turnover draw (from the day stream)
 };
 
 // What the day's episodes add up to, per model slot (3 = anonymous staff or nobody).

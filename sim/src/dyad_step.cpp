@@ -86,8 +86,10 @@ void update_caregiver_day(const DayInput& in, const ModelConstants& k, Caregiver
   }
 }
 
-CareToday care_today(const DayInput& in, const ModelConstants& k, const Caregiver& c,
-                     std::size_t slot, RandomStream& daily) {
+// `spell`: the day's block of the spell stream when consistency spells last
+// more than a day (word `slot` is this caregiver's draw), else null.
+CareToday care_today(const ModelConstants& k, const Caregiver& c, std::size_t slot,
+                     RandomStream& daily, const r123::Philox4x32::ctr_type* spell) {
   CareToday t;
   const bool depressed = c.depressed();
   float sensitivity = c.sensitivity * (1.0f - k.stress_sensitivity * c.stress);
@@ -95,14 +97,7 @@ CareToday care_today(const DayInput& in, const ModelConstants& k, const Caregive
   // Consistency: a consistent caregiver is equally responsive every day; an
   // inconsistent one is fully attuned in some spells and hardly at all in
   // others, with the same mean (Ainsworth's inconsistently responsive mothers).
-  float u_spell;
-  if (k.consistency_block == 1) {
-    u_spell = daily.uniform();
-  } else {
-    RandomStream spell(in.seed, in.dyad, in.day / static_cast<std::uint32_t>(k.consistency_block),
-                       Stream::Day, static_cast<std::uint32_t>(1 + slot));
-    u_spell = spell.uniform();
-  }
+  const float u_spell = spell ? RandomStream::to_uniform(spell->v[slot]) : daily.uniform();
   const float attuned = select(u_spell < sensitivity, 1.0f, 0.0f);  // random: no branch
   const float responsiveness = c.consistency * sensitivity + (1.0f - c.consistency) * attuned;
   // Several children at once dilute how many signals one caregiver can meet.
@@ -140,6 +135,18 @@ DayPlan plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad) {
   const float age = static_cast<float>(in.day);
   RandomStream daily(in.seed, in.dyad, in.day, Stream::Day);
 
+  // Spells longer than a day: every day of a spell sees the same draws, one
+  // Philox block keyed by the spell's number, a word per slot.
+  r123::Philox4x32::ctr_type spell_block;
+  const r123::Philox4x32::ctr_type* spell = nullptr;
+  if (k.consistency_block > 1) {
+    const RandomStream spells(in.seed, in.dyad,
+                              in.day / static_cast<std::uint32_t>(k.consistency_block), Stream::Day,
+                              1);
+    spell_block = spells.block(0);
+    spell = &spell_block;
+  }
+
   CareToday care[kNobody + 1];
   for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
     Caregiver& c = caregivers[j];
@@ -148,11 +155,16 @@ DayPlan plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad) {
     if (in.day == c.active_from_day && in.day > 0)  // a new figure: start from what is known
       models[j] = generalised_prior(dyad.general, k);
     update_caregiver_day(in, k, c, j, daily);
-    care[j] = care_today(in, k, c, j, daily);
+    care[j] = care_today(k, c, j, daily, spell);
     if (c.away_days > 0) --c.away_days;  // away today; back when this reaches zero
     // Maximising keeps signals up so they are met more often; minimising masks them.
     care[j].signal_factor = 1.0f + k.signal_gain * signal_pressure(models[j], k);
   }
+  // Institutional staff turnover (decided in the evening) takes the day
+  // stream's next number: usually the fourth of the block slot 0 started.
+  plan.institution = plan.active[kPrimarySlot] &&
+                     caregivers[kPrimarySlot].role == CaregiverRole::Institution;
+  plan.u_turnover = plan.institution ? daily.uniform() : 1.0f;
   // Day care on weekdays displaces home care for its hours.
   if (plan.active[kDaycareSlot]) {
     const bool weekday = in.day % 7 < 5;
@@ -357,10 +369,8 @@ void finish_day(const DayInput& in, const ModelConstants& k, const DayPlan& plan
 
   // Institutional staff turnover: the best-known staff member leaves and the
   // child starts again with someone new (expectations carry over, the bond does not).
-  if (plan.active[kPrimarySlot] && caregivers[kPrimarySlot].role == CaregiverRole::Institution) {
-    RandomStream staff(in.seed, in.dyad, in.day, Stream::Staff);
-    if (staff.uniform() < k.institution_turnover_per_day) models[kPrimarySlot].bond = 0;
-  }
+  if (plan.institution && plan.u_turnover < k.institution_turnover_per_day)
+    models[kPrimarySlot].bond = 0;
 
   const int figure = principal_figure(caregivers, models, in.day);
   if (figure >= 0 && models[static_cast<std::size_t>(figure)].bond >= kDiscriminationBond) {

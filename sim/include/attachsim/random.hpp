@@ -13,7 +13,7 @@ enum class Stream : std::uint32_t {
   Setup = 1,          // drawing a dyad's traits at birth
   Day = 2,            // daily caregiver state: consistency, stress, depression
   Episode = 3,        // caregiving episodes within a day
-  Staff = 4,          // institutional staff turnover
+  Staff = 4,          // retired (staff turnover now draws from Day); kept so the numbers stay stable
   Command = 5,        // commands applied between steps (replacement caregivers, selections)
   StrangeSituation = 6,
   Subgroup = 7,
@@ -38,7 +38,11 @@ class RandomStream {
   }
 
   // Uniform in [0, 1) with 24 bits of resolution (exact in float).
-  float uniform() noexcept { return static_cast<float>(next_u32() >> 8) * 0x1p-24f; }
+  float uniform() noexcept { return to_uniform(next_u32()); }
+  // The same from a given 32-bit number (one word of a block()).
+  static float to_uniform(std::uint32_t bits) noexcept {
+    return static_cast<float>(bits >> 8) * 0x1p-24f;
+  }
 
   // Two uniforms in [0, 1) with 16 bits of resolution each, from one 32-bit
   // number: enough for the many everyday decisions (steps of 1/65,536), at
