@@ -124,9 +124,6 @@ WorkingModel generalised_prior(const WorkingModel& general, const ModelConstants
   return prior;
 }
 
-float exploration(float felt_security, float slow_arousal) {
-  return std::clamp(felt_security * (1.0f - std::min(1.0f, slow_arousal)), 0.0f, 1.0f);
-}
 
 float exploration(const DyadState& dyad, std::uint32_t day) {
   return exploration(security_expectation(principal_model(dyad, day)), dyad.infant.slow_arousal);

@@ -61,8 +61,5 @@ Strategy dominant_strategy(const StrategyWeights& w) {
   return w.minimising >= w.maximising ? Strategy::Minimising : Strategy::Maximising;
 }
 
-float security_expectation(const WorkingModel& m) {
-  return m.availability * m.acceptance * (1.0f - m.threat) * (0.5f + 0.5f * m.predictability);
-}
 
 }  // namespace attachsim

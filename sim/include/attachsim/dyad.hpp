@@ -1,6 +1,7 @@
 // One dyad's complete state: the infant, its caregiver slots and its working model of each.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -62,6 +63,8 @@ inline bool has_attachment_figure(const DyadState& dyad, std::uint32_t day) {
 // frees it to explore; slow arousal pulls it back. Derived, not stored.
 float exploration(const DyadState& dyad, std::uint32_t day);
 // The same from felt security and slow arousal.
-float exploration(float felt_security, float slow_arousal);
+inline float exploration(float felt_security, float slow_arousal) {
+  return std::clamp(felt_security * (1.0f - std::min(1.0f, slow_arousal)), 0.0f, 1.0f);
+}
 
 }  // namespace attachsim

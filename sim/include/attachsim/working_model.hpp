@@ -52,6 +52,9 @@ Strategy dominant_strategy(const StrategyWeights& w);
 
 // Felt security with this caregiver: expected comfort that is accepted,
 // predictable and not frightening (0-1). Shown live as "security expectation".
-float security_expectation(const WorkingModel& model);
+// (Inline: the aggregates read it for every dyad every day.)
+inline float security_expectation(const WorkingModel& m) {
+  return m.availability * m.acceptance * (1.0f - m.threat) * (0.5f + 0.5f * m.predictability);
+}
 
 }  // namespace attachsim
