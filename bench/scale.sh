@@ -9,7 +9,7 @@
 # Exit 0 only if every check passes: the run completes, no NaN or inf in any CSV, the counts are
 # conserved (strategy shares sum to 1 on every timeseries row; class counts in dyads.csv add up to the
 # assessed infants, who are all the dyads; the class percentages sum to 100), and the sweep's
-# resident memory does not grow (the last quarter's median within 5% + 4 MB of the second quarter's).
+# resident memory does not grow (the last quarter's median within 2% + 1 MB of the second quarter's).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 build="$here/../build"
@@ -160,7 +160,8 @@ EOF
   q2=$(sed -n "$((q + 1)),$((2 * q))p" "$work/sweep.rss" | cut -d, -f2 | median)
   q4=$(tail -n "$q" "$work/sweep.rss" | cut -d, -f2 | median)
   peak=$(cut -d, -f2 "$work/sweep.rss" | sort -n | tail -1)
-  awk -v a="$q2" -v b="$q4" 'BEGIN { exit !(b <= a * 1.05 + 4096) }' ||
+  # Flat: a leak of a few KB per run (e.g. each run's measures kept) shows as megabytes here.
+  awk -v a="$q2" -v b="$q4" 'BEGIN { exit !(b <= a * 1.02 + 1024) }' ||
     problem "sweep memory grows: median RSS $((q2 / 1024)) MB in the second quarter, $((q4 / 1024)) MB in the last"
   checks=$([ "$problems" = "$before" ] && echo ok || echo "FAIL")
   echo "$(date -u +%FT%TZ),$commit,sweep,$runs,$sweep_dyads,$sweep_months,2,$wall,$((peak / 1024)),$((q2 / 1024)),$((q4 / 1024)),$load,$checks" |

@@ -20,6 +20,7 @@
 #include "attachsim/parameters.hpp"
 #include "attachsim/scenario/experiment.hpp"
 #include "attachsim/scenario/plan.hpp"
+#include "attachsim/scenario/resources.hpp"
 #include "attachsim/scenario/scenario.hpp"
 #include "attachsim/scenario/set_option.hpp"
 #include "attachsim/simulation.hpp"
@@ -142,6 +143,14 @@ void print_differences(const std::vector<Measure>& ms, const std::string& varian
   }
 }
 
+// Stopped while the scenario was read and checked: nothing has run, so the
+// output folder's earlier results stay as they are.
+bool stopped_before_running(const std::string& out) {
+  if (!g_stop.load()) return false;
+  std::cerr << "attachsim: interrupted before anything ran; " << out << " is unchanged\n";
+  return true;
+}
+
 int finish_message(const ExperimentResult& r, const std::string& out, bool sweep) {
   if (r.interrupted) {
     std::cerr << "attachsim: interrupted; " << r.units_done << " of " << r.units
@@ -167,6 +176,7 @@ ExperimentOptions experiment_options(const Common& c, const std::string& args) {
 int run_command(const Common& c, const std::string& args) {
   auto limit = thread_limit(c.threads);
   const Scenario s = prepare(c, false);
+  if (stopped_before_running(c.out)) return kExitFailure;
   const ExperimentOptions o = experiment_options(c, args);
   const ExperimentResult r = run_experiment(s, o);
   std::cout << "attachsim: " << (s.meta.name.empty() ? c.scenario : s.meta.name) << " - " << s.run.dyads
@@ -219,6 +229,7 @@ int sweep_command(const Common& c, const SweepOptions& w, const std::string& arg
   } catch (const std::exception&) {
     throw ParameterError("--shard " + w.shard + ": not a shard; allowed: i/N with 0 <= i < N, e.g. 0/4");
   }
+  if (stopped_before_running(c.out)) return kExitFailure;
   const ExperimentResult r = run_experiment(s, o);
   if (r.already_complete) {
     std::cout << "attachsim sweep: " << c.out << " is already complete (" << r.units_done << " of " << r.units
@@ -265,6 +276,10 @@ int check_command(const std::vector<std::string>& files) {
 
 int validate_targets(std::uint32_t dyads, std::uint64_t seed, int threads, const std::vector<std::string>& sets) {
   auto limit = thread_limit(threads);
+  Scenario population;  // the targets' populations are run one at a time
+  population.run.dyads = dyads;
+  population.run.dyads_origin = "--dyads";
+  check_memory(population, 1);
   CalibrationOptions options;
   options.overrides = parse_sets(sets);
   options.dyads = dyads;

@@ -275,6 +275,18 @@ EOF
     done
     ;;
 
+  nobody_assessed)
+    # An assessment that finds nobody (day-care caregivers without day care) is a valid
+    # scenario: its empty rows once read as a failed write ("disk full?").
+    printf '[run]\ndyads = 50\nmonths = 4\n[[event]]\nkind = "assessment"\ncaregiver = "daycare"\nage_months = 3\n' >nobody.toml
+    run run nobody.toml --out res
+    expect_rc 0
+    [ "$(wc -l <res/dyads.csv)" -eq 1 ] || fail "dyads.csv should hold only its header"
+    printf '[sweep]\nreplicates = 2\n' >>nobody.toml
+    run sweep nobody.toml --out sweep
+    expect_rc 0
+    ;;
+
   *) fail "unknown case" ;;
 esac
 echo "ok ($case)"

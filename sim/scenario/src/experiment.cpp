@@ -283,6 +283,9 @@ fs::path part(const fs::path& dir, std::uint32_t unit, const char* what) {
 void append_file(std::ostream& out, const fs::path& target, const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path.string() + ": cannot read a completed run's part");
+  // An empty part (an assessment that found nobody, e.g. of day-care caregivers
+  // without day care): `<<` of an empty buffer sets failbit, which read as a write error.
+  if (in.peek() == std::ifstream::traits_type::eof()) return;
   errno = 0;
   out << in.rdbuf();
   if (!out) write_failed(target);
@@ -708,7 +711,12 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
   std::atomic<std::size_t> next{0};
   std::atomic<bool> abort{false};
   std::exception_ptr failure;
-  std::vector<UnitOutcome> outcomes(todo.size());
+  // Nothing of a finished unit is kept but a flag and its dyad-days (and the
+  // first unit's measures, for the printed summary): memory stays flat however
+  // many runs a sweep has.
+  std::vector<char> done(todo.size(), 0);
+  double dyad_days = 0;
+  UnitOutcome first;
   {
     Progress progress(o.progress, total_work);
     const auto worker = [&] {
@@ -717,9 +725,11 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
         if (i >= todo.size() || abort.load()) return;
         if (o.stop && o.stop->load()) return;
         try {
-          outcomes[i] = run_unit(d, todo[i], out, o, abort, progress, interrupted_rows, mutex);
-          // Only the first unit's measures are kept (for the printed summary).
-          if (i > 0) outcomes[i].measures[0].clear(), outcomes[i].measures[1].clear(), outcomes[i].measures[2].clear();
+          UnitOutcome outcome = run_unit(d, todo[i], out, o, abort, progress, interrupted_rows, mutex);
+          done[i] = outcome.complete;
+          std::lock_guard lock(mutex);
+          dyad_days += outcome.dyad_days;
+          if (i == 0) first = std::move(outcome);
         } catch (...) {
           std::lock_guard lock(mutex);
           if (!failure) failure = std::current_exception();
@@ -741,15 +751,11 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
     std::rethrow_exception(failure);
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  for (std::size_t i = 0; i < todo.size(); ++i) {
-    complete[todo[i]] = outcomes[i].complete;
-    result.dyad_days += outcomes[i].dyad_days;
-  }
-  if (!todo.empty()) {
-    result.first_baseline = outcomes[0].measures[0];
-    result.first_variant = outcomes[0].measures[1];
-    result.first_difference = outcomes[0].measures[2];
-  }
+  for (std::size_t i = 0; i < todo.size(); ++i) complete[todo[i]] = done[i] != 0;
+  result.dyad_days = dyad_days;
+  result.first_baseline = std::move(first.measures[0]);
+  result.first_variant = std::move(first.measures[1]);
+  result.first_difference = std::move(first.measures[2]);
   for (std::uint32_t u : mine) result.units_done += complete[u];
   result.interrupted = result.units_done < result.units;
   std::vector<fs::path> dirs(d.units, out);
