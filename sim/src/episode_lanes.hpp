@@ -11,6 +11,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
+
 #include "attachsim/random.hpp"
 #include "day_plan.hpp"
 
@@ -35,13 +39,52 @@ struct LaneVectors<4> {
   typedef float Floats __attribute__((vector_size(16)));
   typedef std::int32_t Masks __attribute__((vector_size(16)));
   typedef std::uint32_t Words __attribute__((vector_size(16)));
+  typedef std::uint64_t Wide __attribute__((vector_size(32)));
 };
 template <>
 struct LaneVectors<8> {
   typedef float Floats __attribute__((vector_size(32)));
   typedef std::int32_t Masks __attribute__((vector_size(32)));
   typedef std::uint32_t Words __attribute__((vector_size(32)));
+  typedef std::uint64_t Wide __attribute__((vector_size(64)));
 };
+
+// Philox4x32-10 (Salmon et al. 2011) for one counter per lane, with AVX2:
+// the same rounds, multipliers and key schedule as Random123's
+// r123::Philox4x32, so every lane's four words are bit for bit what that
+// generator returns for its counter and key (tested). Lanes are independent
+// dyads, so the ten rounds of eight lanes run side by side.
+#if defined(__AVX2__)
+struct PhiloxLanes8 {
+  // The high and low halves of x * multiplier in every 32-bit lane.
+  static void mulhilo(std::uint32_t multiplier, __m256i x, __m256i& hi, __m256i& lo) {
+    const __m256i m = _mm256_set1_epi64x(multiplier);
+    const __m256i even = _mm256_mul_epu32(x, m);                        // lanes 0, 2, 4, 6
+    const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), m);  // lanes 1, 3, 5, 7
+    lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+    hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+  }
+
+  // ctr: the four counter words of every lane, replaced by the output.
+  static void generate(__m256i ctr[4], __m256i key0, __m256i key1) {
+    const __m256i bump0 = _mm256_set1_epi32(static_cast<int>(0x9E3779B9u));  // PHILOX_W32_0
+    const __m256i bump1 = _mm256_set1_epi32(static_cast<int>(0xBB67AE85u));  // PHILOX_W32_1
+    for (int round = 0; round < 10; ++round) {
+      if (round > 0) {
+        key0 = _mm256_add_epi32(key0, bump0);
+        key1 = _mm256_add_epi32(key1, bump1);
+      }
+      __m256i hi0, lo0, hi1, lo1;
+      mulhilo(0xD2511F53u, ctr[0], hi0, lo0);  // PHILOX_M4x32_0
+      mulhilo(0xCD9E8D57u, ctr[2], hi1, lo1);  // PHILOX_M4x32_1
+      ctr[0] = _mm256_xor_si256(_mm256_xor_si256(hi1, ctr[1]), key0);
+      ctr[1] = lo1;
+      ctr[2] = _mm256_xor_si256(_mm256_xor_si256(hi0, ctr[3]), key1);
+      ctr[3] = lo0;
+    }
+  }
+};
+#endif
 
 template <int kLanes>
 struct EpisodeLanes {
@@ -50,6 +93,44 @@ struct EpisodeLanes {
   using Words = typename LaneVectors<kLanes>::Words;
 
   static Floats splat(float x) { return Floats{} + x; }
+
+  // The day's episode numbers of every lane, as RandomStream(seed, dyad,
+  // day, Stream::Episode) yields them: draws[4 * b + w][lane] is word w of
+  // the lane's block b, for blocks 0 to ceil(episodes / 2) - 1.
+  static void episode_draws(const DayInput in[kLanes], int episodes,
+                            std::uint32_t (*draws)[kLanes]) {
+#if defined(__AVX2__)
+    if constexpr (kLanes == 8) {
+      alignas(32) std::uint32_t dyad[8], day[8], key0[8], key1[8];
+      for (int l = 0; l < 8; ++l) {
+        dyad[l] = in[l].dyad;
+        day[l] = in[l].day;
+        key0[l] = static_cast<std::uint32_t>(in[l].seed);
+        key1[l] = static_cast<std::uint32_t>(in[l].seed >> 32);
+      }
+      const auto load = [](const std::uint32_t* v) {
+        return _mm256_load_si256(reinterpret_cast<const __m256i*>(v));
+      };
+      const __m256i dyads = load(dyad), days = load(day), k0 = load(key0), k1 = load(key1);
+      const __m256i stream =
+          _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(Stream::Episode) << 24));
+      for (int b = 0; 4 * b < 2 * episodes; ++b) {
+        __m256i ctr[4] = {dyads, days, stream, _mm256_set1_epi32(b)};
+        PhiloxLanes8::generate(ctr, k0, k1);
+        for (int w = 0; w < 4; ++w)
+          _mm256_store_si256(reinterpret_cast<__m256i*>(draws[4 * b + w]), ctr[w]);
+      }
+      return;
+    }
+#endif
+    for (int l = 0; l < kLanes; ++l) {
+      const RandomStream random(in[l].seed, in[l].dyad, in[l].day, Stream::Episode);
+      for (int b = 0; 4 * b < 2 * episodes; ++b) {
+        const auto block = random.block(static_cast<std::uint32_t>(b));
+        for (int w = 0; w < 4; ++w) draws[4 * b + w][l] = block.v[w];
+      }
+    }
+  }
 
   // One field of each lane's plan as a vector.
   template <class F>
@@ -72,13 +153,7 @@ struct EpisodeLanes {
     // the order run_episodes draws them.
     constexpr int kMaxEpisodes = 48;  // infant.episodes_per_day's upper bound
     alignas(sizeof(Floats)) std::uint32_t draws[2 * kMaxEpisodes + 2][kLanes];  // whole blocks
-    for (int l = 0; l < kLanes; ++l) {
-      const RandomStream random(in[l].seed, in[l].dyad, in[l].day, Stream::Episode);
-      for (int b = 0; 4 * b < 2 * episodes; ++b) {
-        const auto block = random.block(static_cast<std::uint32_t>(b));
-        for (int w = 0; w < 4; ++w) draws[4 * b + w][l] = block.v[w];
-      }
-    }
+    episode_draws(in, episodes, draws);
     const Floats one = splat(1.0f), zero = splat(0.0f);
     const Floats c0 = lanes_of(plans, [](const DayPlan& p) { return p.cumulative[0]; });
     const Floats c1 = lanes_of(plans, [](const DayPlan& p) { return p.cumulative[1]; });
