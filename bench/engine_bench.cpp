@@ -217,8 +217,9 @@ BENCHMARK(BM_AssessPopulation)
 //       otherwise one block of a spell stream serves all slots (one Philox call a day);
 //     + 1 uniform for staff turnover when slot 0 is active institutional staff.
 //   Episode stream: 2 32-bit numbers per episode (who & notice, prompt & kind: two
-//     16-bit uniforms each), taken a whole Philox block (4 numbers) at a time, as the
-//     lane kernel does (RandomStream::block), and turned into floats.
+//     16-bit uniforms each), a whole Philox block (4 numbers) at a time and eight
+//     dyads side by side with AVX2, as the lane kernel draws them
+//     (draw_episode_numbers), and turned into floats.
 // Each Philox4x32-10 call yields four 32-bit numbers, so with the defaults (one
 // primary caregiver, 8 episodes) a dyad-day is 3 + 16 numbers = 1 + 4 = 5 Philox
 // calls (an onset day's extra draw, or an institution's turnover draw, still
@@ -259,33 +260,43 @@ void BM_PhiloxDraws(benchmark::State& state) {
   }
   std::uint32_t day = 0;
   std::uint64_t calls = 0, numbers = 0;
+  const int episodes = k.episodes_per_day;
+  const std::size_t per_dyad = static_cast<std::size_t>(4 * ((episodes + 1) / 2));
+  constexpr std::uint32_t kBatch = 64;  // as Simulation::step hands dyads to step_dyads
+  std::vector<DayInput> in(kBatch);
+  std::vector<std::uint32_t> words(kBatch * per_dyad);
+  std::vector<float> uniforms(2 * kBatch * per_dyad);
   // Each draw is only materialised (DoNotOptimize), not summed: a running sum
   // would chain dozens of float additions a dyad-day, which the model does not have.
   for (auto _ : state) {
-    for (std::uint32_t id = 0; id < plan.size(); ++id) {
-      const DayDraws& n = plan[id];
-      RandomStream daily(kSeed, id, day, Stream::Day);
-      for (std::uint32_t i = 0; i < n.daily; ++i) benchmark::DoNotOptimize(daily.uniform());
-      if (n.spell_words > 0) {
-        const RandomStream spells(kSeed, id, day, Stream::Day, 1);
-        const auto block = spells.block(0);
-        for (std::uint32_t w = 0; w < n.spell_words; ++w)
-          benchmark::DoNotOptimize(RandomStream::to_uniform(block.v[w]));
-        ++calls;
-      }
-      const RandomStream episode(kSeed, id, day, Stream::Episode);
-      const std::uint32_t blocks = (n.episode_pairs + 3) / 4;
-      for (std::uint32_t b = 0; b < blocks; ++b) {
-        const auto block = episode.block(b);
-        float u[8];
-        for (int w = 0; w < 4; ++w) {
-          u[2 * w] = static_cast<float>(block.v[w] & 0xFFFFu) * 0x1p-16f;
-          u[2 * w + 1] = static_cast<float>(block.v[w] >> 16) * 0x1p-16f;
+    for (std::uint32_t first = 0; first < plan.size(); first += kBatch) {
+      const std::uint32_t count = std::min<std::uint32_t>(kBatch, static_cast<std::uint32_t>(plan.size()) - first);
+      for (std::uint32_t i = 0; i < count; ++i) {
+        // The day stream, one dyad at a time as plan_day draws it.
+        const std::uint32_t id = first + i;
+        const DayDraws& n = plan[id];
+        RandomStream daily(kSeed, id, day, Stream::Day);
+        for (std::uint32_t d = 0; d < n.daily; ++d) benchmark::DoNotOptimize(daily.uniform());
+        if (n.spell_words > 0) {
+          const RandomStream spells(kSeed, id, day, Stream::Day, 1);
+          const auto block = spells.block(0);
+          for (std::uint32_t w = 0; w < n.spell_words; ++w)
+            benchmark::DoNotOptimize(RandomStream::to_uniform(block.v[w]));
+          ++calls;
         }
-        benchmark::DoNotOptimize(u);
+        calls += daily.calls();
+        numbers += n.daily + n.spell_words + n.episode_pairs;
+        in[i] = DayInput{kSeed, id, day, 0.0f};
       }
-      calls += daily.calls() + blocks;
-      numbers += n.daily + n.spell_words + n.episode_pairs;
+      // The episode stream as the lane kernel draws it, and the 16-bit uniforms.
+      draw_episode_numbers({in.data(), count}, episodes, {words.data(), count * per_dyad});
+      for (std::size_t w = 0; w < count * per_dyad; ++w) {
+        uniforms[2 * w] = static_cast<float>(words[w] & 0xFFFFu) * 0x1p-16f;
+        uniforms[2 * w + 1] = static_cast<float>(words[w] >> 16) * 0x1p-16f;
+      }
+      benchmark::DoNotOptimize(uniforms.data());
+      benchmark::ClobberMemory();
+      calls += count * per_dyad / 4;
     }
     ++day;
   }

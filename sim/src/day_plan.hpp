@@ -61,7 +61,11 @@ inline bool one_slot_day(const DayPlan& p) {
 // `one_slot`: every lane's episodes go to slot 0 or nobody (see one_slot_day).
 void run_episodes_lanes4(const DayInput in[4], int episodes, const DayPlan* const plans[4],
                          DyadState* const dyads[4], EpisodeSums sums[4], bool one_slot);
+// The day's episode numbers of `lanes` dyads as the kernels draw them:
+// draws[4 * b + w][lane] is word w of the lane's Philox block b.
+void episode_draws_lanes4(const DayInput in[4], int episodes, std::uint32_t (*draws)[4]);
 #if ATTACHSIM_AVX2_KERNEL
+void episode_draws_lanes8(const DayInput in[8], int episodes, std::uint32_t (*draws)[8]);
 void run_episodes_lanes8(const DayInput in[8], int episodes, const DayPlan* const plans[8],
                          DyadState* const dyads[8], EpisodeSums sums[8], bool one_slot);
 #endif

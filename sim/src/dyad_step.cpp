@@ -12,6 +12,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 #include <tuple>
 
 #include "attachsim/development.hpp"
@@ -436,6 +437,47 @@ EpisodeKernel available_episode_kernel(EpisodeKernel wanted) {
   if (wanted == EpisodeKernel::Automatic) return best;
   if (wanted == EpisodeKernel::Lanes8 && best != EpisodeKernel::Lanes8) return EpisodeKernel::Lanes4;
   return wanted;
+}
+
+namespace {
+
+constexpr int kMaxEpisodes = 48;  // infant.episodes_per_day's upper bound
+
+// Draws whole groups of kWidth dyads from position i on with one lane kernel.
+template <int kWidth>
+void draw_groups(std::span<const DayInput> in, int episodes, std::span<std::uint32_t> out,
+                 std::size_t per_dyad, std::size_t& i,
+                 void (*draw)(const DayInput*, int, std::uint32_t (*)[kWidth])) {
+  for (; i + kWidth <= in.size(); i += kWidth) {
+    alignas(32) std::uint32_t draws[2 * kMaxEpisodes + 2][kWidth];
+    draw(&in[i], episodes, draws);
+    for (std::size_t l = 0; l < kWidth; ++l)
+      for (std::size_t n = 0; n < per_dyad; ++n) out[(i + l) * per_dyad + n] = draws[n][l];
+  }
+}
+
+}  // namespace
+
+void draw_episode_numbers(std::span<const DayInput> in, int episodes, std::span<std::uint32_t> out,
+                          EpisodeKernel wanted) {
+  const EpisodeKernel kernel = available_episode_kernel(wanted);
+  const auto per_dyad = static_cast<std::size_t>(4 * ((std::max(episodes, 0) + 1) / 2));
+  if (out.size() < in.size() * per_dyad)
+    throw std::invalid_argument("draw_episode_numbers: out is too small");
+  std::size_t i = 0;
+#if ATTACHSIM_AVX2_KERNEL
+  if (kernel == EpisodeKernel::Lanes8)
+    draw_groups<8>(in, episodes, out, per_dyad, i, episode_draws_lanes8);
+#endif
+  if (kernel != EpisodeKernel::Scalar)
+    draw_groups<4>(in, episodes, out, per_dyad, i, episode_draws_lanes4);
+  for (; i < in.size(); ++i) {
+    const RandomStream random(in[i].seed, in[i].dyad, in[i].day, Stream::Episode);
+    for (std::size_t b = 0; 4 * b < per_dyad; ++b) {
+      const auto block = random.block(static_cast<std::uint32_t>(b));
+      for (std::size_t w = 0; w < 4; ++w) out[i * per_dyad + 4 * b + w] = block.v[w];
+    }
+  }
 }
 
 DayTally step_dyads(std::span<const DayInput> in, std::span<const ModelConstants* const> k,

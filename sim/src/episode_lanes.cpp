@@ -11,4 +11,8 @@ void run_episodes_lanes4(const DayInput in[4], int episodes, const DayPlan* cons
     EpisodeLanes<4>::run<kCaregiverSlots>(in, episodes, plans, dyads, sums);
 }
 
+void episode_draws_lanes4(const DayInput in[4], int episodes, std::uint32_t (*draws)[4]) {
+  EpisodeLanes<4>::episode_draws(in, episodes, draws);
+}
+
 }  // namespace attachsim::detail

@@ -11,4 +11,8 @@ void run_episodes_lanes8(const DayInput in[8], int episodes, const DayPlan* cons
     EpisodeLanes<8>::run<kCaregiverSlots>(in, episodes, plans, dyads, sums);
 }
 
+void episode_draws_lanes8(const DayInput in[8], int episodes, std::uint32_t (*draws)[8]) {
+  EpisodeLanes<8>::episode_draws(in, episodes, draws);
+}
+
 }  // namespace attachsim::detail

@@ -143,6 +143,26 @@ TEST(StepDyads, EmptyAndSingleBatches) {
   expect_same_as_one_at_a_time(population(8, kSameCount), EpisodeKernel::Lanes8, 30);
 }
 
+TEST(DrawEpisodeNumbers, EveryKernelGivesTheStreamsNumbers) {
+  // 21 dyads (two groups of eight, one of four, one left over) with two seeds
+  // in the mix, 7 episodes (an odd count: the last block is half used).
+  std::vector<DayInput> in;
+  for (std::uint32_t id = 0; id < 21; ++id)
+    in.push_back(DayInput{id < 10 ? 11u : 0x1234567890ull, id * 3 + 1, 200 + id, 0});
+  constexpr int kEpisodes = 7;
+  constexpr std::size_t kPerDyad = 4 * ((kEpisodes + 1) / 2);
+  for (EpisodeKernel kernel : {EpisodeKernel::Scalar, EpisodeKernel::Lanes4, EpisodeKernel::Lanes8}) {
+    std::vector<std::uint32_t> out(in.size() * kPerDyad);
+    draw_episode_numbers(in, kEpisodes, out, kernel);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      RandomStream stream(in[i].seed, in[i].dyad, in[i].day, Stream::Episode);
+      for (std::size_t n = 0; n < kPerDyad; ++n)
+        ASSERT_EQ(out[i * kPerDyad + n], stream.next_u32())
+            << "kernel " << static_cast<int>(kernel) << ", dyad " << i << ", number " << n;
+    }
+  }
+}
+
 // ---- the step's shortcuts through the strategy weights ----------------------------------------
 
 TEST(SignalPressure, IsMaximisingMinusMinimising) {

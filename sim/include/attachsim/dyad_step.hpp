@@ -39,6 +39,13 @@ enum class EpisodeKernel { Automatic, Scalar, Lanes4, Lanes8 };
 // to Lanes4 without AVX2).
 EpisodeKernel available_episode_kernel(EpisodeKernel wanted = EpisodeKernel::Automatic);
 
+// The Episode-stream numbers step_dyads draws for these dyads on their day,
+// drawn the way it draws them (a Philox block per two episodes, eight dyads
+// at a time with AVX2): out[i * per_dyad + n] is number n of dyad i, where
+// per_dyad = 4 * ceil(episodes / 2). For the draw-only benchmark kernel.
+void draw_episode_numbers(std::span<const DayInput> in, int episodes, std::span<std::uint32_t> out,
+                          EpisodeKernel kernel = EpisodeKernel::Automatic);
+
 // Advances several dyads by one day (dyad i with in[i] under *k[i]): the
 // engine's hot loop. Bit for bit the same as step_dyad on each, whatever the
 // kernel and grouping (tested); step_dyad is the reference and the replay path.
