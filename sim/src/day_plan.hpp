@@ -61,6 +61,18 @@ inline bool one_slot_day(const DayPlan& p) {
 // `one_slot`: every lane's episodes go to slot 0 or nobody (see one_slot_day).
 void run_episodes_lanes4(const DayInput in[4], int episodes, const DayPlan* const plans[4],
                          DyadState* const dyads[4], EpisodeSums sums[4], bool one_slot);
+// signal_pressure / provisional_strategy of one model per lane (same bits).
+void signal_pressure_lanes4(const WorkingModel* const m[4], const ModelConstants* const k[4],
+                            float out[4]);
+void provisional_strategy_lanes4(const WorkingModel* const m[4], const ModelConstants* const k[4],
+                                 Strategy out[4]);
+#if ATTACHSIM_AVX2_KERNEL
+void signal_pressure_lanes8(const WorkingModel* const m[8], const ModelConstants* const k[8],
+                            float out[8]);
+void provisional_strategy_lanes8(const WorkingModel* const m[8], const ModelConstants* const k[8],
+                                 Strategy out[8]);
+#endif
+
 // The day's episode numbers of `lanes` dyads as the kernels draw them:
 // draws[4 * b + w][lane] is word w of the lane's Philox block b.
 void episode_draws_lanes4(const DayInput in[4], int episodes, std::uint32_t (*draws)[4]);

@@ -127,7 +127,10 @@ void learn_predictability(WorkingModel& m, float expected, float comfort_sum, in
 
 
 // Part (1): each caregiver's day, and what the episodes will need.
-DayPlan plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad) {
+// `slot0_pressure`: slot 0's signal pressure computed beforehand from its
+// model (by the lane kernel), or null; not used on a day that resets the model.
+DayPlan plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad,
+                 const float* slot0_pressure = nullptr) {
   DayPlan plan;
   for (bool& a : plan.active) a = false;
   Infant& infant = dyad.infant;
@@ -153,13 +156,17 @@ DayPlan plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad) {
     Caregiver& c = caregivers[j];
     if (!c.present_in_life() || in.day < c.active_from_day) continue;
     plan.active[j] = true;
-    if (in.day == c.active_from_day && in.day > 0)  // a new figure: start from what is known
+    const bool new_figure = in.day == c.active_from_day && in.day > 0;
+    if (new_figure)  // a new figure: start from what is known
       models[j] = generalised_prior(dyad.general, k);
     update_caregiver_day(in, k, c, j, daily);
     care[j] = care_today(k, c, j, daily, spell);
     if (c.away_days > 0) --c.away_days;  // away today; back when this reaches zero
     // Maximising keeps signals up so they are met more often; minimising masks them.
-    care[j].signal_factor = 1.0f + k.signal_gain * signal_pressure(models[j], k);
+    const float pressure = j == kPrimarySlot && slot0_pressure && !new_figure
+                               ? *slot0_pressure
+                               : signal_pressure(models[j], k);
+    care[j].signal_factor = 1.0f + k.signal_gain * pressure;
   }
   // Institutional staff turnover (decided in the evening) takes the day
   // stream's next number: usually the fourth of the block slot 0 started.
@@ -331,8 +338,11 @@ EpisodeSums run_episodes(const DayInput& in, int episodes, const DayPlan& plan, 
 }
 
 // Part (3): end of day.
-void finish_day(const DayInput& in, const ModelConstants& k, const DayPlan& plan,
-                const EpisodeSums& sums, DyadState& dyad) {
+// Returns the slot whose model sets the provisional strategy (the principal
+// figure, when it is an attachment figure), or -1 for none; the caller sets
+// infant.strategy from it (one dyad at a time, or in lanes).
+int finish_day(const DayInput& in, const ModelConstants& k, const DayPlan& plan,
+               const EpisodeSums& sums, DyadState& dyad) {
   Infant& infant = dyad.infant;
   CaregiverSlots& caregivers = dyad.caregivers;
   WorkingModels& models = dyad.models;
@@ -376,10 +386,10 @@ void finish_day(const DayInput& in, const ModelConstants& k, const DayPlan& plan
   const int figure = principal_figure(caregivers, models, in.day);
   if (figure >= 0 && models[static_cast<std::size_t>(figure)].bond >= kDiscriminationBond) {
     if (!infant.attached()) infant.onset_day = static_cast<std::uint16_t>(std::min(in.day + 1, 65535u));
-    infant.strategy = provisional_strategy(models[static_cast<std::size_t>(figure)], k);
-  } else {
-    infant.strategy = Strategy::None;
+    return figure;
   }
+  infant.strategy = Strategy::None;
+  return -1;
 }
 
 }  // namespace
@@ -388,7 +398,9 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
                    std::vector<Episode>* record) {
   const DayPlan plan = plan_day(in, k, dyad);
   const EpisodeSums sums = run_episodes(in, k.episodes_per_day, plan, dyad, record);
-  finish_day(in, k, plan, sums, dyad);
+  const int figure = finish_day(in, k, plan, sums, dyad);
+  if (figure >= 0)
+    dyad.infant.strategy = provisional_strategy(dyad.models[static_cast<std::size_t>(figure)], k);
   return DayTally{static_cast<std::uint32_t>(std::max(k.episodes_per_day, 0)), sums.responses};
 }
 
@@ -396,30 +408,54 @@ namespace {
 
 // Runs the episodes of `lanes` consecutive dyads with one lane kernel; false
 // when their subgroups differ in episodes per day (the kernel needs one count).
-template <std::size_t kWidth, class Kernel>
+template <std::size_t kWidth>
+struct LaneKernels {
+  void (*episodes)(const DayInput*, int, const DayPlan* const*, DyadState* const*, EpisodeSums*,
+                   bool);
+  void (*pressure)(const WorkingModel* const*, const ModelConstants* const*, float*);
+  void (*strategy)(const WorkingModel* const*, const ModelConstants* const*, Strategy*);
+};
+
+template <std::size_t kWidth>
 void step_group(std::span<const DayInput> in, std::span<const ModelConstants* const> k,
-                std::span<DyadState* const> dyads, Kernel kernel, DayTally& tally) {
+                std::span<DyadState* const> dyads, const LaneKernels<kWidth>& kernel,
+                DayTally& tally) {
+  // Slot 0's signal pressure for every lane at once (plan_day recomputes it
+  // on a day that resets the model).
+  const WorkingModel* slot0[kWidth];
+  for (std::size_t l = 0; l < kWidth; ++l) slot0[l] = &dyads[l]->models[kPrimarySlot];
+  float pressure[kWidth];
+  kernel.pressure(slot0, k.data(), pressure);
   DayPlan plans[kWidth];
   const DayPlan* plan_of[kWidth];
   bool same_episodes = true, one_slot = true;
   for (std::size_t l = 0; l < kWidth; ++l) {
-    plans[l] = plan_day(in[l], *k[l], *dyads[l]);
+    plans[l] = plan_day(in[l], *k[l], *dyads[l], &pressure[l]);
     plan_of[l] = &plans[l];
     same_episodes = same_episodes && k[l]->episodes_per_day == k[0]->episodes_per_day;
     one_slot = one_slot && one_slot_day(plans[l]);
   }
   EpisodeSums sums[kWidth];
   if (same_episodes) {
-    kernel(in.data(), k[0]->episodes_per_day, plan_of, dyads.data(), sums, one_slot);
+    kernel.episodes(in.data(), k[0]->episodes_per_day, plan_of, dyads.data(), sums, one_slot);
   } else {  // lanes of subgroups with different episode counts: one at a time
     for (std::size_t l = 0; l < kWidth; ++l)
       sums[l] = run_episodes(in[l], k[l]->episodes_per_day, plans[l], *dyads[l], nullptr);
   }
+  // The provisional strategies, every lane at once (lanes without an
+  // attachment figure compute one from slot 0 and ignore it).
+  const WorkingModel* figure_model[kWidth];
+  int figure[kWidth];
   for (std::size_t l = 0; l < kWidth; ++l) {
-    finish_day(in[l], *k[l], plans[l], sums[l], *dyads[l]);
+    figure[l] = finish_day(in[l], *k[l], plans[l], sums[l], *dyads[l]);
+    figure_model[l] = &dyads[l]->models[static_cast<std::size_t>(std::max(figure[l], 0))];
     tally.episodes += static_cast<std::uint32_t>(std::max(k[l]->episodes_per_day, 0));
     tally.responses += sums[l].responses;
   }
+  Strategy strategy[kWidth];
+  kernel.strategy(figure_model, k.data(), strategy);
+  for (std::size_t l = 0; l < kWidth; ++l)
+    if (figure[l] >= 0) dyads[l]->infant.strategy = strategy[l];
 }
 
 EpisodeKernel kernel_in_use() {
@@ -492,13 +528,15 @@ DayTally step_dyads(std::span<const DayInput> in, std::span<const ModelConstants
   if (kernel == EpisodeKernel::Lanes8)
     for (; i + 8 <= dyads.size(); i += 8) {
       const auto [a, b, c] = rest(i);
-      step_group<8>(a, b, c, run_episodes_lanes8, tally);
+      step_group<8>(a, b, c, {run_episodes_lanes8, signal_pressure_lanes8, provisional_strategy_lanes8},
+                    tally);
     }
 #endif
   if (kernel != EpisodeKernel::Scalar)
     for (; i + 4 <= dyads.size(); i += 4) {
       const auto [a, b, c] = rest(i);
-      step_group<4>(a, b, c, run_episodes_lanes4, tally);
+      step_group<4>(a, b, c, {run_episodes_lanes4, signal_pressure_lanes4, provisional_strategy_lanes4},
+                    tally);
     }
   for (; i < dyads.size(); ++i) {
     const DayTally t = step_dyad(in[i], *k[i], *dyads[i]);

@@ -15,4 +15,14 @@ void episode_draws_lanes4(const DayInput in[4], int episodes, std::uint32_t (*dr
   EpisodeLanes<4>::episode_draws(in, episodes, draws);
 }
 
+void signal_pressure_lanes4(const WorkingModel* const m[4], const ModelConstants* const k[4],
+                            float out[4]) {
+  StrategyLanes<4>::signal_pressure(m, k, out);
+}
+
+void provisional_strategy_lanes4(const WorkingModel* const m[4], const ModelConstants* const k[4],
+                                 Strategy out[4]) {
+  StrategyLanes<4>::provisional_strategy(m, k, out);
+}
+
 }  // namespace attachsim::detail

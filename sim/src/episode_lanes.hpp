@@ -8,6 +8,7 @@
 // multiplied by a 0/1 mask where run_episodes selects the learner (tested).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -15,7 +16,9 @@
 #include <immintrin.h>
 #endif
 
+#include "attachsim/model_constants.hpp"
 #include "attachsim/random.hpp"
+#include "attachsim/working_model.hpp"
 #include "day_plan.hpp"
 
 // The kernels are internal, so GCC's note that vectors wider than the base
@@ -85,6 +88,98 @@ struct PhiloxLanes8 {
   }
 };
 #endif
+
+// signal_pressure and provisional_strategy (working_model.cpp) for one model
+// per lane: the same operations on the same values, portable_exp included, so
+// the same bits (tested through step_dyads). The step needs them twice a
+// dyad-day, and as a chain of dependent operations one dyad at a time they
+// cost as much as the episodes.
+template <int kLanes>
+struct StrategyLanes {
+  using Floats = typename LaneVectors<kLanes>::Floats;
+  using Masks = typename LaneVectors<kLanes>::Masks;
+  using Words = typename LaneVectors<kLanes>::Words;
+
+  static Floats splat(float x) { return Floats{} + x; }
+
+  template <class F>
+  static Floats gather(F field) {
+    alignas(sizeof(Floats)) float v[kLanes];
+    for (int l = 0; l < kLanes; ++l) v[l] = field(l);
+    Floats out;
+    std::memcpy(&out, v, sizeof out);
+    return out;
+  }
+
+  // portable_exp, lane by lane.
+  static Floats exp(Floats x) {
+    const Masks valid = x > splat(-87.0f);
+    x = x > splat(88.0f) ? splat(88.0f) : x;
+    Floats n = x * splat(1.44269504f) + splat(0.5f);
+    for (int l = 0; l < kLanes; ++l) n[l] = std::floor(n[l]);
+    const Floats r = (x - n * splat(0.693359375f)) + n * splat(2.12194440e-4f);
+    Floats p = splat(1.0f / 5040.0f);
+    p = p * r + splat(1.0f / 720.0f);
+    p = p * r + splat(1.0f / 120.0f);
+    p = p * r + splat(1.0f / 24.0f);
+    p = p * r + splat(1.0f / 6.0f);
+    p = p * r + splat(0.5f);
+    p = p * r + splat(1.0f);
+    p = p * r + splat(1.0f);
+    const Masks biased = __builtin_convertvector(n, Masks) + 127;
+    Floats scale;
+    const Words bits = reinterpret_cast<const Words&>(biased) << 23;
+    std::memcpy(&scale, &bits, sizeof scale);
+    return valid ? p * scale : splat(0.0f);
+  }
+
+  static Floats logistic(Floats x) { return splat(1.0f) / (splat(1.0f) + exp(-x)); }
+
+  struct Weights {
+    Floats minimising, maximising;
+  };
+  static Weights weights(const WorkingModel* const m[kLanes], const ModelConstants* const k[kLanes]) {
+    const Floats acceptance = gather([&](int l) { return m[l]->acceptance; });
+    const Floats predictability = gather([&](int l) { return m[l]->predictability; });
+    const Floats availability = gather([&](int l) { return m[l]->availability; });
+    const Floats width = gather([&](int l) { return k[l]->strategy_width; });
+    const Floats min_at = gather([&](int l) { return k[l]->minimising_threshold; });
+    const Floats max_at = gather([&](int l) { return k[l]->maximising_threshold; });
+    const Floats reliability = splat(0.5f) * (predictability + availability);
+    Weights w;
+    w.minimising = logistic((min_at - acceptance) / width);
+    w.maximising = logistic((max_at - reliability) / width) * (splat(1.0f) - w.minimising);
+    return w;
+  }
+
+  // signal_pressure(*m[l], *k[l]) into out[l].
+  static void signal_pressure(const WorkingModel* const m[kLanes],
+                              const ModelConstants* const k[kLanes], float out[kLanes]) {
+    const Weights w = weights(m, k);
+    const Floats pressure = w.maximising - w.minimising;
+    for (int l = 0; l < kLanes; ++l) out[l] = pressure[l];
+  }
+
+  // provisional_strategy(*m[l], *k[l]) into out[l].
+  static void provisional_strategy(const WorkingModel* const m[kLanes],
+                                   const ModelConstants* const k[kLanes], Strategy out[kLanes]) {
+    const Floats threat = gather([&](int l) { return m[l]->threat; });
+    const Floats conflict_at = gather([&](int l) { return k[l]->conflict_threshold; });
+    const Floats conflict_width = gather([&](int l) { return k[l]->conflict_width; });
+    const Floats x = (threat - conflict_at) / conflict_width;
+    const Masks conflict = (x > splat(1e-3f)) | ((x > splat(0.0f)) & (logistic(x) > splat(0.5f)));
+    const Weights w = weights(m, k);
+    const Floats open = (splat(1.0f) - w.minimising) * (splat(1.0f) - w.maximising);
+    for (int l = 0; l < kLanes; ++l) {
+      if (conflict[l])
+        out[l] = Strategy::Conflict;
+      else if (open[l] >= w.minimising[l] && open[l] >= w.maximising[l])
+        out[l] = Strategy::Open;
+      else
+        out[l] = w.minimising[l] >= w.maximising[l] ? Strategy::Minimising : Strategy::Maximising;
+    }
+  }
+};
 
 template <int kLanes>
 struct EpisodeLanes {

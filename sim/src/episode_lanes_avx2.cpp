@@ -15,4 +15,14 @@ void episode_draws_lanes8(const DayInput in[8], int episodes, std::uint32_t (*dr
   EpisodeLanes<8>::episode_draws(in, episodes, draws);
 }
 
+void signal_pressure_lanes8(const WorkingModel* const m[8], const ModelConstants* const k[8],
+                            float out[8]) {
+  StrategyLanes<8>::signal_pressure(m, k, out);
+}
+
+void provisional_strategy_lanes8(const WorkingModel* const m[8], const ModelConstants* const k[8],
+                                 Strategy out[8]) {
+  StrategyLanes<8>::provisional_strategy(m, k, out);
+}
+
 }  // namespace attachsim::detail
