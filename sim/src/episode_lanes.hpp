@@ -116,7 +116,15 @@ struct StrategyLanes {
     const Masks valid = x > splat(-87.0f);
     x = x > splat(88.0f) ? splat(88.0f) : x;
     Floats n = x * splat(1.44269504f) + splat(0.5f);
+#if defined(__AVX2__)
+    if constexpr (kLanes == 8) {
+      n = (Floats)_mm256_floor_ps((__m256)n);  // same-size vector casts keep the bits
+    } else {
+      for (int l = 0; l < kLanes; ++l) n[l] = std::floor(n[l]);
+    }
+#else
     for (int l = 0; l < kLanes; ++l) n[l] = std::floor(n[l]);
+#endif
     const Floats r = (x - n * splat(0.693359375f)) + n * splat(2.12194440e-4f);
     Floats p = splat(1.0f / 5040.0f);
     p = p * r + splat(1.0f / 720.0f);
