@@ -271,6 +271,7 @@ EOF
       grep -c ',interrupted,' "res_$signal/runs.csv" | grep -qx 2 || fail "SIG$signal: both arms should be marked interrupted"
       grep -q '"status": "interrupted"' "res_$signal/manifest.json" || fail "SIG$signal: manifest does not say interrupted"
       [ "$(wc -l <"res_$signal/dyads.csv")" -eq 1 ] || fail "SIG$signal: rows of an unfinished run in dyads.csv"
+      [ -e "res_$signal/parts" ] && fail "SIG$signal: parts/ left behind by an interrupted run (it has no --resume)"
       expect_no_temporaries "res_$signal"
     done
     ;;

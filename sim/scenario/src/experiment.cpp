@@ -768,8 +768,11 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
     throw;
   }
   fs::remove(out / "parts" / "manifest.json", error);
-  // A complete unsharded result needs its parts no more (shards keep them for merge).
-  if (!result.interrupted && o.shard_count == 1) fs::remove_all(out / "parts", error);
+  // A complete unsharded result needs its parts no more (shards keep them for
+  // merge), nor does an interrupted one without a completed unit to resume from
+  // (an interrupted `run`, which has no --resume, never has one).
+  if (o.shard_count == 1 && (!result.interrupted || !holds_unit_parts(out / "parts")))
+    fs::remove_all(out / "parts", error);
   return result;
 }
 
