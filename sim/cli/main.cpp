@@ -232,8 +232,8 @@ int sweep_command(const Common& c, const SweepOptions& w, const std::string& arg
   if (stopped_before_running(c.out)) return kExitFailure;
   const ExperimentResult r = run_experiment(s, o);
   if (r.already_complete) {
-    std::cout << "attachsim sweep: " << c.out << " is already complete (" << r.units_done << " of " << r.units
-              << " units of shard " << w.shard << "); nothing to do\n";
+    std::cout << "attachsim sweep: " << c.out << " is already complete (" << r.units_done << " of "
+              << r.units << " units of shard " << w.shard << "); nothing to do\n";
     return 0;
   }
   const std::uint32_t points = static_cast<std::uint32_t>(sweep_points(s).size());

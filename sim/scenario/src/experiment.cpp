@@ -7,6 +7,8 @@
 // stays flat because nothing of a finished run is kept.
 #include "attachsim/scenario/experiment.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -22,7 +24,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
-#include <unistd.h>
 
 #include "attachsim/atomic_file.hpp"
 #include "attachsim/dyads_csv.hpp"
@@ -349,9 +350,11 @@ namespace {
 // A stream's write failed: the file and, when the system said why, the reason (ENOSPC, EFBIG, ...).
 [[noreturn]] void write_failed(const fs::path& path) {
   const int error = errno;
-  const bool known = error == ENOSPC || error == EFBIG || error == EDQUOT || error == EIO || error == EROFS;
-  throw std::runtime_error(path.string() + ": cannot write: " +
-                           (known ? std::string(std::strerror(error)) : std::string("write failed (disk full?)")));
+  const bool known =
+      error == ENOSPC || error == EFBIG || error == EDQUOT || error == EIO || error == EROFS;
+  throw std::runtime_error(
+      path.string() + ": cannot write: " +
+      (known ? std::string(std::strerror(error)) : std::string("write failed (disk full?)")));
 }
 
 void check_stream(std::ostream& out, const fs::path& path) {
@@ -443,7 +446,8 @@ void assemble(const fs::path& out, const Design& d, const std::vector<std::uint3
   for (std::uint32_t u : units) {
     if (!complete[u]) {
       // runs.csv stays in run_id order whichever job stopped first.
-      if (const auto rows = interrupted_rows.find(u); rows != interrupted_rows.end()) runs.stream() << rows->second;
+      if (const auto rows = interrupted_rows.find(u); rows != interrupted_rows.end())
+        runs.stream() << rows->second;
       continue;
     }
     append_file(runs.stream(), out / "runs.csv", part(dirs[u], u, "runs"));
@@ -530,9 +534,9 @@ class Progress {
 // Runs one unit (both arms) into its part files. Stops early, leaving no
 // part, when `o.stop` is set (a signal: the unit's rows are marked
 // interrupted) or `abort` is (another unit failed).
-UnitOutcome run_unit(const Design& d, std::uint32_t unit, const fs::path& out, const ExperimentOptions& o,
-                     const std::atomic<bool>& abort, Progress& progress, InterruptedRows& interrupted_rows,
-                     std::mutex& rows_mutex) {
+UnitOutcome run_unit(const Design& d, std::uint32_t unit, const fs::path& out,
+                     const ExperimentOptions& o, const std::atomic<bool>& abort, Progress& progress,
+                     InterruptedRows& interrupted_rows, std::mutex& rows_mutex) {
   UnitOutcome outcome;
   const auto start = std::chrono::steady_clock::now();
   const Scenario baseline = at_point(d.scenario, d.points[d.point_of(unit)]);
@@ -540,7 +544,8 @@ UnitOutcome run_unit(const Design& d, std::uint32_t unit, const fs::path& out, c
   if (d.arms == 2) arms.push_back(variant_of(baseline));
   const std::uint64_t seed = d.seed_of(unit);
   const std::string axes = axis_values(d, unit);
-  const fs::path timeseries_path = part(out, unit, "timeseries"), dyads_path = part(out, unit, "dyads");
+  const fs::path timeseries_path = part(out, unit, "timeseries"),
+                 dyads_path = part(out, unit, "dyads");
   AtomicFile timeseries(timeseries_path), measures(part(out, unit, "measures"));
   std::unique_ptr<AtomicFile> dyads;
   if (d.scenario.output.dyads) dyads = std::make_unique<AtomicFile>(dyads_path);
@@ -570,8 +575,9 @@ UnitOutcome run_unit(const Design& d, std::uint32_t unit, const fs::path& out, c
         std::lock_guard lock(rows_mutex);
         std::string& rows = interrupted_rows[unit];
         for (std::uint32_t a = 0; a < d.arms; ++a)
-          rows += runs_row(d, unit, a, arms[a], "interrupted",
-                           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+          rows += runs_row(
+              d, unit, a, arms[a], "interrupted",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         return outcome;  // the part files are removed unfinished
       }
       run.step();
@@ -594,11 +600,14 @@ UnitOutcome run_unit(const Design& d, std::uint32_t unit, const fs::path& out, c
     outcome.measures[2] = arm_differences(outcome.measures[0], outcome.measures[1]);
     write_measures(measures.stream(), unit * d.arms, 2, outcome.measures[2]);
   }
-  commit_together({{&timeseries, timeseries_path}, {&measures, part(out, unit, "measures")}, {dyads.get(), dyads_path}});
+  commit_together({{&timeseries, timeseries_path},
+                   {&measures, part(out, unit, "measures")},
+                   {dyads.get(), dyads_path}});
   AtomicFile runs(part(out, unit, "runs"));
   for (std::uint32_t arm = 0; arm < d.arms; ++arm)
     runs.stream() << runs_row(d, unit, arm, arms[arm], "complete", walls[arm]);
-  commit_together({{&runs, part(out, unit, "runs")}});  // last: the unit is complete once this file exists
+  commit_together(
+      {{&runs, part(out, unit, "runs")}});  // last: the unit is complete once this file exists
   outcome.complete = true;
   progress.unit_done();
   return outcome;
@@ -633,7 +642,8 @@ bool holds_unit_parts(const fs::path& parts) {
 ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOptions& o) {
   const Design d = design_of(scenario, o.sweep);
   const fs::path out(o.out);
-  if (o.out.empty()) throw ScenarioError("--out: an empty folder name; allowed: a folder, e.g. --out out/run");
+  if (o.out.empty())
+    throw ScenarioError("--out: an empty folder name; allowed: a folder, e.g. --out out/run");
   if (o.shard_count < 1 || o.shard_index >= o.shard_count)
     throw ScenarioError("--shard " + std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) +
                         ": not a shard; allowed: i/N with 0 <= i < N");
@@ -646,13 +656,15 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
   if (o.resume) {
     const nlohmann::json previous = latest_manifest(out);
     if (!previous.empty() && previous.value("fingerprint", "") != d.fingerprint)
-      throw ScenarioError(o.out + ": --resume: the folder holds a different scenario or options; allowed: "
+      throw ScenarioError(o.out +
+                          ": --resume: the folder holds a different scenario or options; allowed: "
                           "the same scenario, --seed, --dyads and --set as the interrupted sweep");
     // Finished before: nothing to run, nothing to rewrite.
     const bool files = fs::exists(out / "runs.csv") && fs::exists(out / "summary.csv") &&
-                       fs::exists(out / "timeseries.csv") && (!d.write_dyads || fs::exists(out / "dyads.csv"));
-    if (!previous.empty() && previous.value("status", "") == "complete" && previous.value("shard", "") == shard &&
-        files) {
+                       fs::exists(out / "timeseries.csv") &&
+                       (!d.write_dyads || fs::exists(out / "dyads.csv"));
+    if (!previous.empty() && previous.value("status", "") == "complete" &&
+        previous.value("shard", "") == shard && files) {
       result.units_done = result.units_resumed = result.units;
       result.already_complete = true;
       return result;
@@ -725,7 +737,8 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
         if (i >= todo.size() || abort.load()) return;
         if (o.stop && o.stop->load()) return;
         try {
-          UnitOutcome outcome = run_unit(d, todo[i], out, o, abort, progress, interrupted_rows, mutex);
+          UnitOutcome outcome =
+              run_unit(d, todo[i], out, o, abort, progress, interrupted_rows, mutex);
           done[i] = outcome.complete;
           std::lock_guard lock(mutex);
           dyad_days += outcome.dyad_days;
@@ -761,8 +774,8 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
   std::vector<fs::path> dirs(d.units, out);
   try {
     assemble(out, d, mine, dirs, complete, interrupted_rows,
-             manifest_text(d, o, started, result.interrupted ? "interrupted" : "complete", result.units_done,
-                           result.units));
+             manifest_text(d, o, started, result.interrupted ? "interrupted" : "complete",
+                           result.units_done, result.units));
   } catch (...) {
     tidy_after_fault();  // a sweep keeps its parts: --resume assembles them once there is room
     throw;
@@ -842,7 +855,8 @@ void merge_experiments(const std::vector<std::string>& folders, const std::strin
   for (const auto& item : first["overrides"]) o.sets.push_back(item.get<std::string>());
   o.threads = first.value("threads", 0);
   o.jobs = first.value("jobs", 1u);
-  assemble(out, d, all, dirs, complete, {}, manifest_text(d, o, first.value("started", ""), "complete", d.units, d.units));
+  assemble(out, d, all, dirs, complete, {},
+           manifest_text(d, o, first.value("started", ""), "complete", d.units, d.units));
 }
 
 }  // namespace attachsim::scenario

@@ -1,4 +1,5 @@
-// Memory estimates from the engine's types, and the memory available under /proc, cgroups and rlimits.
+// Memory estimates from the engine's types, and the memory available under /proc, cgroups and
+// rlimits.
 #include "attachsim/scenario/resources.hpp"
 
 #include <sys/resource.h>
@@ -21,8 +22,9 @@ std::uint64_t bytes_per_dyad() {
   // them, or the records, a copy for a group, pointers, subgroups and
   // securities while the measures are computed; the larger of the two.
   const std::uint64_t records = sizeof(AssessmentRecord);
-  const std::uint64_t assessing = std::max<std::uint64_t>(
-      2 * records + 1, 2 * records + sizeof(std::uint16_t) + 2 * sizeof(void*) + 4 * sizeof(double));
+  const std::uint64_t assessing =
+      std::max<std::uint64_t>(2 * records + 1, 2 * records + sizeof(std::uint16_t) +
+                                                   2 * sizeof(void*) + 4 * sizeof(double));
   // A tenth more for the allocator and what this estimate does not see.
   return (state + assessing) * 11 / 10;
 }
@@ -34,13 +36,15 @@ std::uint64_t bytes_needed(std::uint64_t dyads, unsigned parallel_runs) {
 namespace {
 
 // The first number after `key` in a file such as /proc/meminfo, times `scale`.
-std::optional<std::uint64_t> read_number(const char* path, const std::string& key, std::uint64_t scale) {
+std::optional<std::uint64_t> read_number(const char* path, const std::string& key,
+                                         std::uint64_t scale) {
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line))
     if (line.compare(0, key.size(), key) == 0) {
       unsigned long long v = 0;
-      if (std::sscanf(line.c_str() + key.size(), "%llu", &v) == 1) return static_cast<std::uint64_t>(v) * scale;
+      if (std::sscanf(line.c_str() + key.size(), "%llu", &v) == 1)
+        return static_cast<std::uint64_t>(v) * scale;
     }
   return std::nullopt;
 }
@@ -80,9 +84,11 @@ std::optional<std::uint64_t> available_memory() {
 std::string memory_text(std::uint64_t bytes) {
   char text[32];
   if (bytes >= (1ull << 30))
-    std::snprintf(text, sizeof text, "%.1f GiB", static_cast<double>(bytes) / static_cast<double>(1ull << 30));
+    std::snprintf(text, sizeof text, "%.1f GiB",
+                  static_cast<double>(bytes) / static_cast<double>(1ull << 30));
   else
-    std::snprintf(text, sizeof text, "%.0f MiB", static_cast<double>(bytes) / static_cast<double>(1ull << 20));
+    std::snprintf(text, sizeof text, "%.0f MiB",
+                  static_cast<double>(bytes) / static_cast<double>(1ull << 20));
   return text;
 }
 
@@ -95,12 +101,13 @@ void check_memory(const Scenario& s, unsigned parallel_runs) {
   const std::uint64_t room = *available > kBaseBytes ? *available - kBaseBytes : 0;
   const std::uint64_t fit = room / (bytes_per_dyad() * runs);
   const std::string where = s.run.dyads_origin.empty() ? "run.dyads" : s.run.dyads_origin;
-  throw ScenarioError(where + ": " + std::to_string(s.run.dyads) + " dyads need about " + memory_text(need) +
-                      " of memory (" + std::to_string(bytes_per_dyad()) + " bytes per dyad" +
-                      (runs > 1 ? " x " + std::to_string(runs) + " runs at once" : std::string()) + "), but " +
-                      memory_text(*available) + " is available; allowed: at most " + std::to_string(fit) +
-                      " dyads" + (runs > 1 ? " per run with --jobs " + std::to_string(runs) : std::string()) +
-                      " here");
+  throw ScenarioError(
+      where + ": " + std::to_string(s.run.dyads) + " dyads need about " + memory_text(need) +
+      " of memory (" + std::to_string(bytes_per_dyad()) + " bytes per dyad" +
+      (runs > 1 ? " x " + std::to_string(runs) + " runs at once" : std::string()) + "), but " +
+      memory_text(*available) + " is available; allowed: at most " + std::to_string(fit) +
+      " dyads" + (runs > 1 ? " per run with --jobs " + std::to_string(runs) : std::string()) +
+      " here");
 }
 
 }  // namespace attachsim::scenario

@@ -162,9 +162,11 @@ class Reader {
     for (char c : s)
       if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
         char code[8];
-        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        fail(n, key, std::string("holds the control character ") + code +
-                         "; allowed: one line of printable text");
+        std::snprintf(code, sizeof code, "U+%04X",
+                      static_cast<unsigned>(static_cast<unsigned char>(c)));
+        fail(n, key,
+             std::string("holds the control character ") + code +
+                 "; allowed: one line of printable text");
       }
     return s;
   }
@@ -239,18 +241,21 @@ std::string read_file(const std::filesystem::path& path, const std::string& refe
   // Checked before reading: a huge file is refused at once, without reading it.
   const auto size = std::filesystem::file_size(path, error);
   if (!error && size > kMaxScenarioBytes)
-    throw ScenarioError(path.string() + ": the file is " + size_text(size) + "; allowed: a scenario file of at most " +
-                        size_text(kMaxScenarioBytes));
+    throw ScenarioError(path.string() + ": the file is " + size_text(size) +
+                        "; allowed: a scenario file of at most " + size_text(kMaxScenarioBytes));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError(path.string() + ": cannot read the scenario file; allowed: a readable .toml file");
   // At most one byte more than the limit, in case the file grew since its size was read.
   std::string text(static_cast<std::size_t>(kMaxScenarioBytes) + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) throw ScenarioError(path.string() + ": cannot read the scenario file; allowed: a readable .toml file");
+  if (in.bad())
+    throw ScenarioError(path.string() +
+                        ": cannot read the scenario file; allowed: a readable .toml file");
   if (text.size() > kMaxScenarioBytes)
-    throw ScenarioError(path.string() + ": the file is larger than " + size_text(kMaxScenarioBytes) +
-                        "; allowed: a scenario file of at most " + size_text(kMaxScenarioBytes));
+    throw ScenarioError(path.string() + ": the file is larger than " +
+                        size_text(kMaxScenarioBytes) + "; allowed: a scenario file of at most " +
+                        size_text(kMaxScenarioBytes));
   return text;
 }
 
@@ -315,17 +320,20 @@ Document load_document(const std::filesystem::path& path, const std::string& dis
   // An empty file is almost always a mistake (a failed download, a wrong name);
   // the built-in default population is `attachsim run` without a file.
   if (doc.table.empty())
-    throw ScenarioError(SourcePlace{display, 1, 1}, "",
-                        std::string(doc.text.empty() ? "the file is empty" : "the file holds no settings, only comments") +
-                            "; allowed: a scenario with at least one key, e.g. [run] dyads = 1000");
+    throw ScenarioError(
+        SourcePlace{display, 1, 1}, "",
+        std::string(doc.text.empty() ? "the file is empty"
+                                     : "the file holds no settings, only comments") +
+            "; allowed: a scenario with at least one key, e.g. [run] dyads = 1000");
   if (toml::node* base = doc.table.get("base")) {
     Reader reader(display);
     const std::string base_name = reader.string(*base, "base");
     // Each base is a level of recursion and a copy of the texts before it: a
     // chain of thousands of files would exhaust the stack and the memory.
     if (chain.size() > kMaxBaseChain)
-      reader.fail(*base, "base", "a chain of more than " + std::to_string(kMaxBaseChain) +
-                                     " bases; allowed: at most " + std::to_string(kMaxBaseChain) + " bases");
+      reader.fail(*base, "base",
+                  "a chain of more than " + std::to_string(kMaxBaseChain) +
+                      " bases; allowed: at most " + std::to_string(kMaxBaseChain) + " bases");
     const std::filesystem::path base_path = path.parent_path() / base_name;
     const std::string base_display = (std::filesystem::path(display).parent_path() / base_name).string();
     Document parent = load_document(base_path, base_display, reader.place(*base).text(), chain);

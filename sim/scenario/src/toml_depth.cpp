@@ -1,4 +1,5 @@
-// Nesting-depth pre-scan of TOML text: tables, dotted keys, arrays and inline tables, in one linear pass.
+// Nesting-depth pre-scan of TOML text: tables, dotted keys, arrays and inline tables, in one linear
+// pass.
 #include "toml_depth.hpp"
 
 #include <cstddef>
@@ -142,7 +143,8 @@ class Scanner {
         continue;
       }
       if (!multi && c == '\n') return;
-      if (c == quote && (!multi || text_.substr(i_, 3) == std::string_view(quote == '"' ? "\"\"\"" : "'''"))) {
+      if (c == quote &&
+          (!multi || text_.substr(i_, 3) == std::string_view(quote == '"' ? "\"\"\"" : "'''"))) {
         for (std::size_t k = 0; k < open; ++k) advance();
         // A multi-line string may end in up to two more quotes ("""a"""" is `a"`).
         while (multi && i_ < text_.size() && text_[i_] == quote) advance();

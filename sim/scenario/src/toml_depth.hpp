@@ -1,4 +1,5 @@
-// A pre-scan of TOML text for nesting depth, so that hostile input cannot exhaust the stack of the parser.
+// A pre-scan of TOML text for nesting depth, so that hostile input cannot exhaust the stack of the
+// parser.
 #pragma once
 
 #include <optional>
@@ -20,6 +21,7 @@ struct TomlDepthProblem {
 // 300 bytes of stack each) and in its destructors, so a line of 30,000
 // `a.a.a...` crashes it; this scan is iterative and linear. It is lenient about
 // malformed text, which the parser then reports.
-std::optional<TomlDepthProblem> find_excess_nesting(std::string_view text, int limit = kMaxTomlDepth);
+std::optional<TomlDepthProblem> find_excess_nesting(std::string_view text,
+                                                    int limit = kMaxTomlDepth);
 
 }  // namespace attachsim::scenario

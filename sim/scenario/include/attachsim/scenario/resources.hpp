@@ -1,4 +1,5 @@
-// The memory a run needs and the memory there is: a population that would not fit is refused before it is allocated.
+// The memory a run needs and the memory there is: a population that would not fit is refused before
+// it is allocated.
 #pragma once
 
 #include <cstdint>

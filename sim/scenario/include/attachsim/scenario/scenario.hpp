@@ -126,7 +126,8 @@ struct Meta {
 
 struct RunSettings {
   std::uint32_t dyads = 10000;
-  std::string dyads_origin;  // where dyads was set, for messages: "file:line:column: run.dyads", "--dyads" or ""
+  std::string dyads_origin;  // where dyads was set, for messages: "file:line:column: run.dyads",
+                             // "--dyads" or ""
   std::uint32_t days = 548;  // 18 months
   std::uint64_t seed = 1;
 };
