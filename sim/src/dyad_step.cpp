@@ -129,9 +129,8 @@ void learn_predictability(WorkingModel& m, float expected, float comfort_sum, in
 // Part (1): each caregiver's day, and what the episodes will need.
 // `slot0_pressure`: slot 0's signal pressure computed beforehand from its
 // model (by the lane kernel), or null; not used on a day that resets the model.
-DayPlan plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad,
-                 const float* slot0_pressure = nullptr) {
-  DayPlan plan;
+void plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad, DayPlan& plan,
+              const float* slot0_pressure = nullptr) {
   for (bool& a : plan.active) a = false;
   Infant& infant = dyad.infant;
   CaregiverSlots& caregivers = dyad.caregivers;
@@ -230,7 +229,6 @@ DayPlan plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad,
   for (std::size_t j = 0; j < kCaregiverSlots; ++j)
     plan.availability_at_dawn[j] = models[j].availability;
   plan.general_at_dawn = dyad.general.availability;
-  return plan;
 }
 
 // Part (2), one dyad: the episodes. Written without data-dependent branches:
@@ -396,7 +394,8 @@ int finish_day(const DayInput& in, const ModelConstants& k, const DayPlan& plan,
 
 DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
                    std::vector<Episode>* record) {
-  const DayPlan plan = plan_day(in, k, dyad);
+  DayPlan plan;
+  plan_day(in, k, dyad, plan);
   const EpisodeSums sums = run_episodes(in, k.episodes_per_day, plan, dyad, record);
   const int figure = finish_day(in, k, plan, sums, dyad);
   if (figure >= 0)
@@ -430,7 +429,7 @@ void step_group(std::span<const DayInput> in, std::span<const ModelConstants* co
   const DayPlan* plan_of[kWidth];
   bool same_episodes = true, one_slot = true;
   for (std::size_t l = 0; l < kWidth; ++l) {
-    plans[l] = plan_day(in[l], *k[l], *dyads[l], &pressure[l]);
+    plan_day(in[l], *k[l], *dyads[l], plans[l], &pressure[l]);
     plan_of[l] = &plans[l];
     same_episodes = same_episodes && k[l]->episodes_per_day == k[0]->episodes_per_day;
     one_slot = one_slot && one_slot_day(plans[l]);
