@@ -61,6 +61,12 @@ inline bool one_slot_day(const DayPlan& p) {
 // `one_slot`: every lane's episodes go to slot 0 or nobody (see one_slot_day).
 void run_episodes_lanes4(const DayInput in[4], int episodes, const DayPlan* const plans[4],
                          DyadState* const dyads[4], EpisodeSums sums[4], bool one_slot);
+// Block 0 of each lane's day stream: out[w][lane].
+void day_blocks_lanes4(const DayInput in[4], std::uint32_t (*out)[4]);
+#if ATTACHSIM_AVX2_KERNEL
+void day_blocks_lanes8(const DayInput in[8], std::uint32_t (*out)[8]);
+#endif
+
 // signal_pressure / provisional_strategy of one model per lane (same bits).
 void signal_pressure_lanes4(const WorkingModel* const m[4], const ModelConstants* const k[4],
                             float out[4]);

@@ -129,14 +129,18 @@ void learn_predictability(WorkingModel& m, float expected, float comfort_sum, in
 // Part (1): each caregiver's day, and what the episodes will need.
 // `slot0_pressure`: slot 0's signal pressure computed beforehand from its
 // model (by the lane kernel), or null; not used on a day that resets the model.
+// `day_block`: block 0 of the dyad's day stream, computed beforehand (for
+// eight dyads at once), or null.
 void plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad, DayPlan& plan,
-              const float* slot0_pressure = nullptr) {
+              const float* slot0_pressure = nullptr,
+              const r123::Philox4x32::ctr_type* day_block = nullptr) {
   for (bool& a : plan.active) a = false;
   Infant& infant = dyad.infant;
   CaregiverSlots& caregivers = dyad.caregivers;
   WorkingModels& models = dyad.models;
   const float age = static_cast<float>(in.day);
   RandomStream daily(in.seed, in.dyad, in.day, Stream::Day);
+  if (day_block) daily.prime(*day_block);
 
   // Spells longer than a day: every day of a spell sees the same draws, one
   // Philox block keyed by the spell's number, a word per slot.
@@ -413,6 +417,7 @@ struct LaneKernels {
                    bool);
   void (*pressure)(const WorkingModel* const*, const ModelConstants* const*, float*);
   void (*strategy)(const WorkingModel* const*, const ModelConstants* const*, Strategy*);
+  void (*day_blocks)(const DayInput*, std::uint32_t (*)[kWidth]);
 };
 
 template <std::size_t kWidth>
@@ -425,11 +430,16 @@ void step_group(std::span<const DayInput> in, std::span<const ModelConstants* co
   for (std::size_t l = 0; l < kWidth; ++l) slot0[l] = &dyads[l]->models[kPrimarySlot];
   float pressure[kWidth];
   kernel.pressure(slot0, k.data(), pressure);
+  // The first block of every lane's day stream at once.
+  alignas(32) std::uint32_t day_words[4][kWidth];
+  kernel.day_blocks(in.data(), day_words);
   DayPlan plans[kWidth];
   const DayPlan* plan_of[kWidth];
   bool same_episodes = true, one_slot = true;
   for (std::size_t l = 0; l < kWidth; ++l) {
-    plan_day(in[l], *k[l], *dyads[l], plans[l], &pressure[l]);
+    const r123::Philox4x32::ctr_type day_block = {
+        {day_words[0][l], day_words[1][l], day_words[2][l], day_words[3][l]}};
+    plan_day(in[l], *k[l], *dyads[l], plans[l], &pressure[l], &day_block);
     plan_of[l] = &plans[l];
     same_episodes = same_episodes && k[l]->episodes_per_day == k[0]->episodes_per_day;
     one_slot = one_slot && one_slot_day(plans[l]);
@@ -527,14 +537,16 @@ DayTally step_dyads(std::span<const DayInput> in, std::span<const ModelConstants
   if (kernel == EpisodeKernel::Lanes8)
     for (; i + 8 <= dyads.size(); i += 8) {
       const auto [a, b, c] = rest(i);
-      step_group<8>(a, b, c, {run_episodes_lanes8, signal_pressure_lanes8, provisional_strategy_lanes8},
+      step_group<8>(a, b, c, {run_episodes_lanes8, signal_pressure_lanes8, provisional_strategy_lanes8,
+                                      day_blocks_lanes8},
                     tally);
     }
 #endif
   if (kernel != EpisodeKernel::Scalar)
     for (; i + 4 <= dyads.size(); i += 4) {
       const auto [a, b, c] = rest(i);
-      step_group<4>(a, b, c, {run_episodes_lanes4, signal_pressure_lanes4, provisional_strategy_lanes4},
+      step_group<4>(a, b, c, {run_episodes_lanes4, signal_pressure_lanes4, provisional_strategy_lanes4,
+                                      day_blocks_lanes4},
                     tally);
     }
   for (; i < dyads.size(); ++i) {

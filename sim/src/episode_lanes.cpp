@@ -25,4 +25,8 @@ void provisional_strategy_lanes4(const WorkingModel* const m[4], const ModelCons
   StrategyLanes<4>::provisional_strategy(m, k, out);
 }
 
+void day_blocks_lanes4(const DayInput in[4], std::uint32_t (*out)[4]) {
+  EpisodeLanes<4>::first_blocks(in, Stream::Day, out);
+}
+
 }  // namespace attachsim::detail

@@ -235,6 +235,35 @@ struct EpisodeLanes {
     }
   }
 
+  // Block 0 of each lane's `stream` for its (seed, dyad, day): out[w][lane].
+  static void first_blocks(const DayInput in[kLanes], Stream stream,
+                           std::uint32_t (*out)[kLanes]) {
+#if defined(__AVX2__)
+    if constexpr (kLanes == 8) {
+      alignas(32) std::uint32_t dyad[8], day[8], key0[8], key1[8];
+      for (int l = 0; l < 8; ++l) {
+        dyad[l] = in[l].dyad;
+        day[l] = in[l].day;
+        key0[l] = static_cast<std::uint32_t>(in[l].seed);
+        key1[l] = static_cast<std::uint32_t>(in[l].seed >> 32);
+      }
+      const auto load = [](const std::uint32_t* v) {
+        return _mm256_load_si256(reinterpret_cast<const __m256i*>(v));
+      };
+      __m256i ctr[4] = {load(dyad), load(day),
+                        _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(stream) << 24)),
+                        _mm256_setzero_si256()};
+      PhiloxLanes8::generate(ctr, load(key0), load(key1));
+      for (int w = 0; w < 4; ++w) _mm256_store_si256(reinterpret_cast<__m256i*>(out[w]), ctr[w]);
+      return;
+    }
+#endif
+    for (int l = 0; l < kLanes; ++l) {
+      const auto block = RandomStream(in[l].seed, in[l].dyad, in[l].day, stream).block(0);
+      for (int w = 0; w < 4; ++w) out[w][l] = block.v[w];
+    }
+  }
+
   // One field of each lane's plan as a vector.
   template <class F>
   static Floats lanes_of(const DayPlan* const plans[kLanes], F field) {

@@ -25,4 +25,8 @@ void provisional_strategy_lanes8(const WorkingModel* const m[8], const ModelCons
   StrategyLanes<8>::provisional_strategy(m, k, out);
 }
 
+void day_blocks_lanes8(const DayInput in[8], std::uint32_t (*out)[8]) {
+  EpisodeLanes<8>::first_blocks(in, Stream::Day, out);
+}
+
 }  // namespace attachsim::detail

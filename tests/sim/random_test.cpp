@@ -171,3 +171,17 @@ TEST(RandomStream, ManyShortStreamsAreUncorrelatedAcrossDyads) {
 
 }  // namespace
 }  // namespace attachsim
+
+namespace attachsim {
+namespace {
+
+TEST(RandomStream, PrimedWithItsFirstBlockGivesTheSameNumbers) {
+  RandomStream fresh(42, 7, 100, Stream::Day);
+  RandomStream primed(42, 7, 100, Stream::Day);
+  primed.prime(RandomStream(42, 7, 100, Stream::Day).block(0));
+  for (int i = 0; i < 23; ++i) ASSERT_EQ(primed.next_u32(), fresh.next_u32()) << i;
+  EXPECT_EQ(primed.calls(), fresh.calls());
+}
+
+}  // namespace
+}  // namespace attachsim

@@ -31,6 +31,15 @@ class RandomStream {
     counter_ = {{dyad, step, (static_cast<std::uint32_t>(stream) << 24) ^ substream, 0}};
   }
 
+  // Starts the stream with its first block already computed elsewhere (the
+  // step computes the first block of eight dyads' streams at once); the
+  // numbers that follow are exactly those of a fresh stream.
+  void prime(const r123::Philox4x32::ctr_type& first_block) noexcept {
+    block_ = first_block;
+    counter_.v[3] = 1;
+    used_ = 0;
+  }
+
   // Next raw 32-bit number.
   std::uint32_t next_u32() noexcept {
     if (used_ == 4) refill();
