@@ -48,14 +48,15 @@ problem() { echo "scale.sh: FAIL: $*" >&2; problems+="$*; "; status=1; }
 # Seconds since a `date +%s.%N` time.
 since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
 
-# Samples a process's resident memory every 0.5 s until it ends: "seconds,rss_kb" lines.
+# Samples a process's resident memory every 0.1 s until it ends: "seconds,rss_kb" lines
+# (often enough for a sweep of a few seconds: the engine got faster than the first version of this).
 sample_rss() {
   local pid=$1 start
   start=$(date +%s.%N)
   while kill -0 "$pid" 2>/dev/null; do
     rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
     [ -n "$rss" ] && echo "$(since "$start"),$rss"
-    sleep 0.5
+    sleep 0.1
   done
 }
 
@@ -166,7 +167,7 @@ EOF
   checks=$([ "$problems" = "$before" ] && echo ok || echo "FAIL")
   echo "$(date -u +%FT%TZ),$commit,sweep,$runs,$sweep_dyads,$sweep_months,2,$wall,$((peak / 1024)),$((q2 / 1024)),$((q4 / 1024)),$load,$checks" |
     tee -a "$results"
-  { echo "# $(date -u +%FT%TZ) commit $commit: sweep of $runs runs x $sweep_dyads dyads x $sweep_months months, --jobs 2; VmRSS every 0.5 s"
+  { echo "# $(date -u +%FT%TZ) commit $commit: sweep of $runs runs x $sweep_dyads dyads x $sweep_months months, --jobs 2; VmRSS every 0.1 s"
     echo "seconds,rss_kb"
     cat "$work/sweep.rss"; } >"$rss_file"
 fi
