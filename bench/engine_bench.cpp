@@ -1,4 +1,5 @@
-// Engine benchmarks: daily step, population step, Strange Situation, assessment, Philox draw budget, dyads.csv.
+// Engine benchmarks: daily step, population step, Strange Situation, assessment, Philox draw
+// budget, dyads.csv.
 //
 // Items are dyad-days for the stepping benchmarks, assessments for the
 // Strange Situation ones, rows for dyads.csv. Multi-threaded benchmarks take
@@ -159,15 +160,17 @@ void BM_StepDyadArray(benchmark::State& state) {
     for (std::uint32_t id = 0; id < n; ++id)
       in[id] = DayInput{kSeed, id, day, dyads[id].caregivers[kPrimarySlot].stress};
     if (one_at_a_time) {
-      for (std::uint32_t id = 0; id < n; ++id) benchmark::DoNotOptimize(step_dyad(in[id], k, dyads[id]));
+      for (std::uint32_t id = 0; id < n; ++id)
+        benchmark::DoNotOptimize(step_dyad(in[id], k, dyads[id]));
     } else {
       benchmark::DoNotOptimize(step_dyads(in, constants, pointers));
     }
     ++day;
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
-  state.counters["episodes_per_s"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * n * k.episodes_per_day, benchmark::Counter::kIsRate);
+  state.counters["episodes_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * n * k.episodes_per_day,
+                         benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_StepDyadArray)
     ->ArgNames({"dyads", "one_at_a_time"})
@@ -270,7 +273,8 @@ void BM_PhiloxDraws(benchmark::State& state) {
   // would chain dozens of float additions a dyad-day, which the model does not have.
   for (auto _ : state) {
     for (std::uint32_t first = 0; first < plan.size(); first += kBatch) {
-      const std::uint32_t count = std::min<std::uint32_t>(kBatch, static_cast<std::uint32_t>(plan.size()) - first);
+      const std::uint32_t count =
+          std::min<std::uint32_t>(kBatch, static_cast<std::uint32_t>(plan.size()) - first);
       for (std::uint32_t i = 0; i < count; ++i) {
         // The day stream, one dyad at a time as plan_day draws it.
         const std::uint32_t id = first + i;
@@ -309,8 +313,9 @@ void BM_PhiloxDraws(benchmark::State& state) {
 }
 BENCHMARK(BM_PhiloxDraws)->Unit(benchmark::kMillisecond);
 
-// ---- (f) writing dyads.csv ------------------------------------------------------------------------
-// Arg 0: into a std::ostringstream (formatting only); 1: through a std::ofstream to /dev/null.
+// ---- (f) writing dyads.csv
+// ------------------------------------------------------------------------ Arg 0: into a
+// std::ostringstream (formatting only); 1: through a std::ofstream to /dev/null.
 void BM_DyadsCsv(benchmark::State& state) {
   const std::vector<AssessmentRecord>& records = twelve_month_records();
   std::int64_t bytes_per_pass = 0;  // /dev/null does not count, so measure once
@@ -339,7 +344,8 @@ void BM_DyadsCsv(benchmark::State& state) {
 }
 BENCHMARK(BM_DyadsCsv)->ArgName("devnull")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
-// ---- the state size: a checkpoint's copy of one dyad -----------------------------------------------
+// ---- the state size: a checkpoint's copy of one dyad
+// -----------------------------------------------
 void BM_DyadStateCopy(benchmark::State& state) {
   RandomStream setup(kSeed, 0, 0, Stream::Setup);
   const ModelConstants k{Parameters{}};
@@ -360,9 +366,9 @@ BENCHMARK(BM_DyadStateCopy);
 
 int main(int argc, char** argv) {
   benchmark::AddCustomContext("sizeof(DyadState)", std::to_string(sizeof(DyadState)) + " bytes");
-  benchmark::AddCustomContext("step_state_per_dyad",
-                              std::to_string(kStepStateBytes) +
-                                  " bytes (DyadState + yesterday's stress; goal <= 256)");
+  benchmark::AddCustomContext(
+      "step_state_per_dyad",
+      std::to_string(kStepStateBytes) + " bytes (DyadState + yesterday's stress; goal <= 256)");
   benchmark::AddCustomContext("sizeof(Infant/Caregiver/WorkingModel)",
                               std::to_string(sizeof(Infant)) + "/" +
                                   std::to_string(sizeof(Caregiver)) + "/" +

@@ -1,4 +1,5 @@
-// What the daily step fixes before a dyad's episodes and what the episodes add up to (internal to the engine).
+// What the daily step fixes before a dyad's episodes and what the episodes add up to (internal to
+// the engine).
 #pragma once
 
 #include <cstddef>
@@ -9,9 +10,10 @@
 
 namespace attachsim::detail {
 
-constexpr std::size_t kAnonymousStaff = kCaregiverSlots;  // care index for other institutional staff
-constexpr std::size_t kNobody = kCaregiverSlots + 1;       // care index when nobody is there
-constexpr std::size_t kScratch = kCaregiverSlots;          // model slot whose learning is discarded
+constexpr std::size_t kAnonymousStaff =
+    kCaregiverSlots;                                  // care index for other institutional staff
+constexpr std::size_t kNobody = kCaregiverSlots + 1;  // care index when nobody is there
+constexpr std::size_t kScratch = kCaregiverSlots;     // model slot whose learning is discarded
 
 // Everything the day's episodes need, fixed before the first one. Care
 // indices: 0-2 the caregiver slots, 3 other institutional staff, 4 nobody.

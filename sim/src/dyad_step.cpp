@@ -28,15 +28,17 @@ namespace {
 
 // Today's caregiving of one slot, after stress, depression and consistency.
 struct CareToday {
-  float presence = 0;       // share of episodes this caregiver is there for
-  float responsiveness = 0; // chance of noticing and responding to a plain signal
-  float rejection = 0;      // share of responses that rebuff
-  float frightening = 0;    // share of responses that frighten
-  float comfort = 1;        // how much of a comforting response actually soothes
-  float signal_factor = 1;  // how the infant's strategy changes the signal's reach
+  float presence = 0;        // share of episodes this caregiver is there for
+  float responsiveness = 0;  // chance of noticing and responding to a plain signal
+  float rejection = 0;       // share of responses that rebuff
+  float frightening = 0;     // share of responses that frighten
+  float comfort = 1;         // how much of a comforting response actually soothes
+  float signal_factor = 1;   // how the infant's strategy changes the signal's reach
 };
 
-float clamp01(float x) { return std::clamp(x, 0.0f, 1.0f); }
+float clamp01(float x) {
+  return std::clamp(x, 0.0f, 1.0f);
+}
 
 // `condition ? a : b` on the bits, so the compiler cannot turn it back into a
 // branch: the episode loop's conditions are random and would be mispredicted.
@@ -107,8 +109,8 @@ CareToday care_today(const ModelConstants& k, const Caregiver& c, std::size_t sl
                         (depressed ? k.depression_rejection : 0.0f));
   t.frightening = c.frightening;
   t.comfort = depressed ? 1.0f - k.depression_flat_affect : 1.0f;
-  t.presence = c.away_days > 0 ? 0.0f
-                               : c.presence * (depressed ? 1.0f - k.depression_availability : 1.0f);
+  t.presence =
+      c.away_days > 0 ? 0.0f : c.presence * (depressed ? 1.0f - k.depression_availability : 1.0f);
   return t;
 }
 
@@ -124,7 +126,6 @@ void learn_predictability(WorkingModel& m, float expected, float comfort_sum, in
   const float matched = 1.0f - std::min(1.0f, k.predictability_gain * surprise);
   m.predictability += rate * (matched - m.predictability);
 }
-
 
 // Part (1): each caregiver's day, and what the episodes will need.
 // `slot0_pressure`: slot 0's signal pressure computed beforehand from its
@@ -147,9 +148,8 @@ void plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad, DayP
   r123::Philox4x32::ctr_type spell_block;
   const r123::Philox4x32::ctr_type* spell = nullptr;
   if (k.consistency_block > 1) {
-    const RandomStream spells(in.seed, in.dyad,
-                              in.day / static_cast<std::uint32_t>(k.consistency_block), Stream::Day,
-                              1);
+    const RandomStream spells(
+        in.seed, in.dyad, in.day / static_cast<std::uint32_t>(k.consistency_block), Stream::Day, 1);
     spell_block = spells.block(0);
     spell = &spell_block;
   }
@@ -173,8 +173,8 @@ void plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad, DayP
   }
   // Institutional staff turnover (decided in the evening) takes the day
   // stream's next number: usually the fourth of the block slot 0 started.
-  plan.institution = plan.active[kPrimarySlot] &&
-                     caregivers[kPrimarySlot].role == CaregiverRole::Institution;
+  plan.institution =
+      plan.active[kPrimarySlot] && caregivers[kPrimarySlot].role == CaregiverRole::Institution;
   plan.u_turnover = plan.institution ? daily.uniform() : 1.0f;
   // Day care on weekdays displaces home care for its hours.
   if (plan.active[kDaycareSlot]) {
@@ -282,7 +282,8 @@ EpisodeSums run_episodes(const DayInput& in, int episodes, const DayPlan& plan, 
     const bool comforted = kind & !misread;
 
     // Outcome: how much comfort the infant received, and the arousal left.
-    const float outcome = plan.comfort[who] * comfort_factor[prompt] * static_cast<float>(comforted);
+    const float outcome =
+        plan.comfort[who] * comfort_factor[prompt] * static_cast<float>(comforted);
     const float soothed = alarm * (1.0f - plan.soothing * outcome);  // = alarm when not comforted
     const float after =
         select(fright, plan.alarm_frightened, select(noticed, soothed, plan.alarm_unanswered));
@@ -315,7 +316,7 @@ EpisodeSums run_episodes(const DayInput& in, int episodes, const DayPlan& plan, 
     sums.responses += noticed;
 
     if (record) {
-      const Response response = !noticed ? Response::None
+      const Response response = !noticed  ? Response::None
                                 : fright  ? Response::Fright
                                 : rebuff  ? Response::Rebuff
                                 : prompt  ? Response::PromptComfort
@@ -361,8 +362,8 @@ int finish_day(const DayInput& in, const ModelConstants& k, const DayPlan& plan,
     // harshly (Schaffer & Emerson 1964; Bowlby 1969). New bonds form more
     // slowly once the sensitive period wanes (late-placed children; Dozier et al. 2001).
     if (sums.responded[j] > 0)
-      m.bond += k.bond_rate * plan.readiness * plan.plasticity * static_cast<float>(sums.responded[j]) /
-                static_cast<float>(sums.attended[j]);
+      m.bond += k.bond_rate * plan.readiness * plan.plasticity *
+                static_cast<float>(sums.responded[j]) / static_cast<float>(sums.attended[j]);
     else
       m.bond *= 1.0f - k.bond_decay;
   }
@@ -387,7 +388,8 @@ int finish_day(const DayInput& in, const ModelConstants& k, const DayPlan& plan,
 
   const int figure = principal_figure(caregivers, models, in.day);
   if (figure >= 0 && models[static_cast<std::size_t>(figure)].bond >= kDiscriminationBond) {
-    if (!infant.attached()) infant.onset_day = static_cast<std::uint16_t>(std::min(in.day + 1, 65535u));
+    if (!infant.attached())
+      infant.onset_day = static_cast<std::uint16_t>(std::min(in.day + 1, 65535u));
     return figure;
   }
   infant.strategy = Strategy::None;
@@ -480,7 +482,8 @@ EpisodeKernel kernel_in_use() {
 EpisodeKernel available_episode_kernel(EpisodeKernel wanted) {
   const EpisodeKernel best = kernel_in_use();
   if (wanted == EpisodeKernel::Automatic) return best;
-  if (wanted == EpisodeKernel::Lanes8 && best != EpisodeKernel::Lanes8) return EpisodeKernel::Lanes4;
+  if (wanted == EpisodeKernel::Lanes8 && best != EpisodeKernel::Lanes8)
+    return EpisodeKernel::Lanes4;
   return wanted;
 }
 
@@ -537,16 +540,18 @@ DayTally step_dyads(std::span<const DayInput> in, std::span<const ModelConstants
   if (kernel == EpisodeKernel::Lanes8)
     for (; i + 8 <= dyads.size(); i += 8) {
       const auto [a, b, c] = rest(i);
-      step_group<8>(a, b, c, {run_episodes_lanes8, signal_pressure_lanes8, provisional_strategy_lanes8,
-                                      day_blocks_lanes8},
+      step_group<8>(a, b, c,
+                    {run_episodes_lanes8, signal_pressure_lanes8, provisional_strategy_lanes8,
+                     day_blocks_lanes8},
                     tally);
     }
 #endif
   if (kernel != EpisodeKernel::Scalar)
     for (; i + 4 <= dyads.size(); i += 4) {
       const auto [a, b, c] = rest(i);
-      step_group<4>(a, b, c, {run_episodes_lanes4, signal_pressure_lanes4, provisional_strategy_lanes4,
-                                      day_blocks_lanes4},
+      step_group<4>(a, b, c,
+                    {run_episodes_lanes4, signal_pressure_lanes4, provisional_strategy_lanes4,
+                     day_blocks_lanes4},
                     tally);
     }
   for (; i < dyads.size(); ++i) {

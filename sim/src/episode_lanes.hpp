@@ -141,12 +141,15 @@ struct StrategyLanes {
     return valid ? p * scale : splat(0.0f);
   }
 
-  static Floats logistic(Floats x) { return splat(1.0f) / (splat(1.0f) + exp(-x)); }
+  static Floats logistic(Floats x) {
+    return splat(1.0f) / (splat(1.0f) + exp(-x));
+  }
 
   struct Weights {
     Floats minimising, maximising;
   };
-  static Weights weights(const WorkingModel* const m[kLanes], const ModelConstants* const k[kLanes]) {
+  static Weights weights(const WorkingModel* const m[kLanes],
+                         const ModelConstants* const k[kLanes]) {
     const Floats acceptance = gather([&](int l) { return m[l]->acceptance; });
     const Floats predictability = gather([&](int l) { return m[l]->predictability; });
     const Floats availability = gather([&](int l) { return m[l]->availability; });
@@ -236,8 +239,7 @@ struct EpisodeLanes {
   }
 
   // Block 0 of each lane's `stream` for its (seed, dyad, day): out[w][lane].
-  static void first_blocks(const DayInput in[kLanes], Stream stream,
-                           std::uint32_t (*out)[kLanes]) {
+  static void first_blocks(const DayInput in[kLanes], Stream stream, std::uint32_t (*out)[kLanes]) {
 #if defined(__AVX2__)
     if constexpr (kLanes == 8) {
       alignas(32) std::uint32_t dyad[8], day[8], key0[8], key1[8];
@@ -250,9 +252,10 @@ struct EpisodeLanes {
       const auto load = [](const std::uint32_t* v) {
         return _mm256_load_si256(reinterpret_cast<const __m256i*>(v));
       };
-      __m256i ctr[4] = {load(dyad), load(day),
-                        _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(stream) << 24)),
-                        _mm256_setzero_si256()};
+      __m256i ctr[4] = {
+          load(dyad), load(day),
+          _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(stream) << 24)),
+          _mm256_setzero_si256()};
       PhiloxLanes8::generate(ctr, load(key0), load(key1));
       for (int w = 0; w < 4; ++w) _mm256_store_si256(reinterpret_cast<__m256i*>(out[w]), ctr[w]);
       return;
@@ -301,7 +304,7 @@ struct EpisodeLanes {
           return ge3 ? v[4] : (ge2 ? v[3] : (ge1 ? v[2] : (ge0 ? v[1] : v[0])));
       }
     };
-    const auto by_who = [&](float (DayPlan::*field)[kNobody + 1]) {
+    const auto by_who = [&](float(DayPlan::*field)[kNobody + 1]) {
       ByWho b;
       for (std::size_t j = 0; j <= kNobody; ++j)
         b.v[j] = lanes_of(plans, [&](const DayPlan& p) { return (p.*field)[j]; });
@@ -311,7 +314,8 @@ struct EpisodeLanes {
                 rebuff_below = by_who(&DayPlan::rebuff), prompt_below = by_who(&DayPlan::prompt),
                 misread_below = by_who(&DayPlan::misread), comfort = by_who(&DayPlan::comfort);
     const Floats learning = lanes_of(plans, [](const DayPlan& p) { return p.learning; });
-    const Floats threat_learning = lanes_of(plans, [](const DayPlan& p) { return p.threat_learning; });
+    const Floats threat_learning =
+        lanes_of(plans, [](const DayPlan& p) { return p.threat_learning; });
     const Floats missing_learning =
         lanes_of(plans, [](const DayPlan& p) { return p.missing_learning; });
     const Floats alarm = lanes_of(plans, [](const DayPlan& p) { return p.alarm; });
@@ -428,7 +432,7 @@ struct EpisodeLanes {
       s.general_comfort = general_comfort[l];
       s.responses = static_cast<std::uint32_t>(responses[l]);
     }
-}
+  }
 };
 
 }  // namespace

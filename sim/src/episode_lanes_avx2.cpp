@@ -1,4 +1,5 @@
-// The episode kernel in eight SIMD lanes, built with AVX2 (x86-64 only; chosen at run time when the CPU has AVX2).
+// The episode kernel in eight SIMD lanes, built with AVX2 (x86-64 only; chosen at run time when the
+// CPU has AVX2).
 #include "episode_lanes.hpp"
 
 namespace attachsim::detail {

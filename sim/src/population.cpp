@@ -9,7 +9,9 @@ namespace attachsim {
 
 namespace {
 
-float clamp01(float x) { return std::clamp(x, 0.0f, 1.0f); }
+float clamp01(float x) {
+  return std::clamp(x, 0.0f, 1.0f);
+}
 
 std::uint16_t episode_days(RandomStream& random, float mean_days) {
   // Exponentially distributed episode length, at least one day.
@@ -101,8 +103,8 @@ DyadState draw_dyad(RandomStream& random, const ModelConstants& k) {
   const bool institution = random.uniform() < k.institution_share;
   const bool secondary = random.uniform() < k.secondary_share;
   const bool daycare = random.uniform() < k.daycare_share;
-  d.caregivers[kPrimarySlot] = draw_caregiver(
-      random, institution ? CaregiverRole::Institution : CaregiverRole::Primary, k);
+  d.caregivers[kPrimarySlot] =
+      draw_caregiver(random, institution ? CaregiverRole::Institution : CaregiverRole::Primary, k);
   if (secondary) d.caregivers[kSecondarySlot] = draw_caregiver(random, CaregiverRole::Secondary, k);
   if (daycare) {
     d.caregivers[kDaycareSlot] = draw_caregiver(random, CaregiverRole::Daycare, k);
@@ -124,10 +126,8 @@ WorkingModel generalised_prior(const WorkingModel& general, const ModelConstants
   return prior;
 }
 
-
 float exploration(const DyadState& dyad, std::uint32_t day) {
   return exploration(security_expectation(principal_model(dyad, day)), dyad.infant.slow_arousal);
 }
-
 
 }  // namespace attachsim

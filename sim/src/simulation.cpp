@@ -56,7 +56,8 @@ std::optional<RoleTrait> role_trait(Param p) {
 void set_role_value(Param p, const ModelConstants& k, Caregiver& c) {
   const RoleConstants& r = k.role(c.role);
   const std::string_view name = info(p).name;
-  if (name.ends_with(".hours") || name == "infant.waking_hours") c.presence = std::clamp(r.hours / k.waking_hours, 0.0f, 1.0f);
+  if (name.ends_with(".hours") || name == "infant.waking_hours")
+    c.presence = std::clamp(r.hours / k.waking_hours, 0.0f, 1.0f);
   if (name.ends_with(".children")) c.load = std::max(1.0f, r.children);
   if (name.ends_with(".depression_onset")) c.depression_onset = r.depression_onset / 365.25f;
 }
@@ -124,7 +125,9 @@ const ModelConstants& Simulation::constants_of(std::uint32_t id) const {
   return *constants_.at(dyads_.at(id).infant.constants);
 }
 
-const Parameters& Simulation::parameters() const { return population_.groups.front().parameters; }
+const Parameters& Simulation::parameters() const {
+  return population_.groups.front().parameters;
+}
 
 std::vector<std::uint32_t> Simulation::neighbours(std::uint32_t id) const {
   const std::uint32_t n = dyad_count();
@@ -175,8 +178,10 @@ std::uint32_t Simulation::random_key(std::size_t log_index) const {
 bool Simulation::selected(const Selection& s, std::size_t log_index, std::uint32_t id,
                           std::uint32_t on_day) const {
   switch (s.kind) {
-    case Selection::Kind::All: return true;
-    case Selection::Kind::Dyads: return std::binary_search(s.dyads.begin(), s.dyads.end(), id);
+    case Selection::Kind::All:
+      return true;
+    case Selection::Kind::Dyads:
+      return std::binary_search(s.dyads.begin(), s.dyads.end(), id);
     case Selection::Kind::Share: {
       RandomStream r(config_.seed, id, on_day, Stream::Command, 2 * random_key(log_index));
       return r.uniform() < s.share;
@@ -195,8 +200,8 @@ void Simulation::apply_to_dyad(const Command& c, std::size_t log_index, std::uin
     const ModelConstants& after = *constants_[next];
     d.infant.constants = next;
     if (auto trait = role_trait(a->parameter)) {
-      const float shift = static_cast<float>(after.parameters[a->parameter] -
-                                             before.parameters[a->parameter]);
+      const float shift =
+          static_cast<float>(after.parameters[a->parameter] - before.parameters[a->parameter]);
       for (Caregiver& cg : d.caregivers)
         if (cg.role == trait->role)
           cg.*(trait->row->field) =
@@ -228,7 +233,8 @@ void Simulation::apply_to_dyad(const Command& c, std::size_t log_index, std::uin
   } else if (const auto* sd = std::get_if<SetDepression>(&c.action)) {
     Caregiver& cg = d.caregivers[static_cast<std::size_t>(sd->slot)];
     if (sd->depressed) {
-      const float days = -std::log(random.uniform_open()) * constants_[d.infant.constants]->depression_days;
+      const float days =
+          -std::log(random.uniform_open()) * constants_[d.infant.constants]->depression_days;
       cg.depressed_days = static_cast<std::uint16_t>(std::clamp(days, 1.0f, 60000.0f));
     } else {
       cg.depressed_days = 0;
@@ -329,8 +335,9 @@ void Simulation::step() {
   checkpoint_if_due();
   apply_pending();
   std::atomic<std::uint64_t> episodes{0}, responses{0};
-  float* ring = ring_days_ ? &input_ring_[static_cast<std::size_t>(day_ % ring_days_) * dyad_count()]
-                           : nullptr;
+  float* ring = ring_days_
+                    ? &input_ring_[static_cast<std::size_t>(day_ % ring_days_) * dyad_count()]
+                    : nullptr;
   const std::uint32_t n = dyad_count();
   // One pass: each chunk of dyads is stepped, then summed for the day's
   // aggregates while it is still in cache. Neighbours read yesterday's stress
@@ -439,8 +446,7 @@ std::vector<Episode> Simulation::episodes(std::uint32_t id, std::uint32_t day) c
     throw ParameterError("dyad: " + std::to_string(id) + " does not exist; allowed: 0 to " +
                          std::to_string(dyad_count() - 1));
   if (day >= day_ || day < earliest_regenerable_day())
-    throw ParameterError("day: " + std::to_string(day) +
-                         " cannot be regenerated; allowed: " +
+    throw ParameterError("day: " + std::to_string(day) + " cannot be regenerated; allowed: " +
                          std::to_string(earliest_regenerable_day()) + " to " +
                          (day_ ? std::to_string(day_ - 1) : std::string("(none yet)")));
   const Checkpoint& from = day >= newer_.day ? newer_ : older_;
@@ -470,7 +476,8 @@ std::uint64_t Simulation::state_hash() const {
       h.value(c.sensitivity), h.value(c.consistency), h.value(c.rejection);
       h.value(c.frightening), h.value(c.presence), h.value(c.load), h.value(c.risk);
       h.value(c.depression_onset), h.value(c.stress), h.value(c.depressed_days);
-      h.value(c.active_from_day), h.value(c.away_days), h.value(c.sessions_left), h.value(c.days_to_session);
+      h.value(c.active_from_day), h.value(c.away_days), h.value(c.sessions_left),
+          h.value(c.days_to_session);
       h.value(c.role), h.value(c.state_of_mind), h.value(c.generation);
     }
     for (const WorkingModel& m : d.models) {

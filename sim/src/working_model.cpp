@@ -10,10 +10,14 @@ namespace attachsim {
 
 namespace {
 // With portable_exp, so the strategies come out the same on every machine.
-float logistic(float x) { return 1.0f / (1.0f + portable_exp(-x)); }
+float logistic(float x) {
+  return 1.0f / (1.0f + portable_exp(-x));
+}
 }  // namespace
 
-float reliability(const WorkingModel& m) { return 0.5f * (m.predictability + m.availability); }
+float reliability(const WorkingModel& m) {
+  return 0.5f * (m.predictability + m.availability);
+}
 
 StrategyWeights strategy_weights(const WorkingModel& m, const ModelConstants& k, float noise[3]) {
   StrategyWeights w;
@@ -28,8 +32,8 @@ StrategyWeights strategy_weights(const WorkingModel& m, const ModelConstants& k,
                           (noise ? noise[1] : 0.0f)) *
                  (1.0f - w.minimising);
   // Fright from the haven leaves no organised solution (Main & Hesse 1990).
-  w.conflict = logistic((m.threat - k.conflict_threshold) / k.conflict_width +
-                        (noise ? noise[2] : 0.0f));
+  w.conflict =
+      logistic((m.threat - k.conflict_threshold) / k.conflict_width + (noise ? noise[2] : 0.0f));
   return w;
 }
 
@@ -48,8 +52,8 @@ Strategy provisional_strategy(const WorkingModel& m, const ModelConstants& k) {
   if (x > 1e-3f || (x > 0.0f && logistic(x) > 0.5f)) return Strategy::Conflict;
   StrategyWeights w;
   w.minimising = logistic((k.minimising_threshold - m.acceptance) / k.strategy_width);
-  w.maximising =
-      logistic((k.maximising_threshold - reliability(m)) / k.strategy_width) * (1.0f - w.minimising);
+  w.maximising = logistic((k.maximising_threshold - reliability(m)) / k.strategy_width) *
+                 (1.0f - w.minimising);
   w.conflict = 0.0f;
   return dominant_strategy(w);
 }
@@ -60,6 +64,5 @@ Strategy dominant_strategy(const StrategyWeights& w) {
   if (open >= w.minimising && open >= w.maximising) return Strategy::Open;
   return w.minimising >= w.maximising ? Strategy::Minimising : Strategy::Maximising;
 }
-
 
 }  // namespace attachsim

@@ -1,4 +1,5 @@
-// Tests of the batched daily step (step_dyads and its SIMD lane kernels): bit for bit the one-dyad step.
+// Tests of the batched daily step (step_dyads and its SIMD lane kernels): bit for bit the one-dyad
+// step.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -151,7 +152,8 @@ TEST(DrawEpisodeNumbers, EveryKernelGivesTheStreamsNumbers) {
     in.push_back(DayInput{id < 10 ? 11u : 0x1234567890ull, id * 3 + 1, 200 + id, 0});
   constexpr int kEpisodes = 7;
   constexpr std::size_t kPerDyad = 4 * ((kEpisodes + 1) / 2);
-  for (EpisodeKernel kernel : {EpisodeKernel::Scalar, EpisodeKernel::Lanes4, EpisodeKernel::Lanes8}) {
+  for (EpisodeKernel kernel :
+       {EpisodeKernel::Scalar, EpisodeKernel::Lanes4, EpisodeKernel::Lanes8}) {
     std::vector<std::uint32_t> out(in.size() * kPerDyad);
     draw_episode_numbers(in, kEpisodes, out, kernel);
     for (std::size_t i = 0; i < in.size(); ++i) {

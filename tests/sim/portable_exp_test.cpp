@@ -1,12 +1,12 @@
 // Tests of portable_exp: accuracy against std::exp, edge cases, and that it gives fixed bits.
+#include "attachsim/portable_exp.hpp"
+
 #include <gtest/gtest.h>
 
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
-
-#include "attachsim/portable_exp.hpp"
 
 namespace attachsim {
 namespace {

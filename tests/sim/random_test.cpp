@@ -1,12 +1,13 @@
-// Tests of the counter-based random streams (random.hpp/.cpp): reproducibility, independence, distributions.
+// Tests of the counter-based random streams (random.hpp/.cpp): reproducibility, independence,
+// distributions.
+#include "attachsim/random.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
-
-#include "attachsim/random.hpp"
 
 namespace attachsim {
 namespace {
@@ -64,7 +65,8 @@ TEST(RandomStream, AllStreamsOfOneDyadDayDiffer) {
   std::vector<std::vector<std::uint32_t>> seqs;
   for (Stream s : all) seqs.push_back(raw(RandomStream(1, 0, 0, s), 8));
   for (std::size_t i = 0; i < seqs.size(); ++i)
-    for (std::size_t j = i + 1; j < seqs.size(); ++j) EXPECT_NE(seqs[i], seqs[j]) << i << " vs " << j;
+    for (std::size_t j = i + 1; j < seqs.size(); ++j)
+      EXPECT_NE(seqs[i], seqs[j]) << i << " vs " << j;
 }
 
 TEST(RandomStream, CountsPhiloxCallsInBlocksOfFour) {
@@ -116,7 +118,7 @@ TEST(RandomStream, UniformMeanAndVariance) {
     sum += u, sq += u * u;
   }
   const double mean = sum / kDraws, var = sq / kDraws - mean * mean;
-  EXPECT_NEAR(mean, 0.5, 0.004);       // sd of the mean ~0.0009
+  EXPECT_NEAR(mean, 0.5, 0.004);        // sd of the mean ~0.0009
   EXPECT_NEAR(var, 1.0 / 12.0, 0.002);  // sd of the variance ~0.0003
 }
 

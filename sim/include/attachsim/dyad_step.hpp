@@ -14,8 +14,8 @@ namespace attachsim {
 struct DayInput {
   std::uint64_t seed = 0;
   std::uint32_t dyad = 0;
-  std::uint32_t day = 0;           // day of life being simulated (0 = birth day)
-  float neighbour_stress = 0;      // mean stress of the primary's neighbours yesterday
+  std::uint32_t day = 0;       // day of life being simulated (0 = birth day)
+  float neighbour_stress = 0;  // mean stress of the primary's neighbours yesterday
 };
 
 // What the day produced beyond the state change (for counters and benchmarks).

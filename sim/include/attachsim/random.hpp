@@ -1,4 +1,5 @@
-// Counter-based random numbers keyed by (seed, dyad, step, stream): the same draw whatever thread computes it.
+// Counter-based random numbers keyed by (seed, dyad, step, stream): the same draw whatever thread
+// computes it.
 #pragma once
 
 #include <Random123/philox.h>
@@ -10,14 +11,14 @@ namespace attachsim {
 // Independent purposes get independent streams, so adding draws to one
 // mechanism never shifts the numbers another mechanism sees.
 enum class Stream : std::uint32_t {
-  Setup = 1,          // drawing a dyad's traits at birth
-  Day = 2,            // daily caregiver state: consistency, stress, depression
-  Episode = 3,        // caregiving episodes within a day
-  Staff = 4,          // retired (staff turnover now draws from Day); kept so the numbers stay stable
-  Command = 5,        // commands applied between steps (replacement caregivers, selections)
+  Setup = 1,    // drawing a dyad's traits at birth
+  Day = 2,      // daily caregiver state: consistency, stress, depression
+  Episode = 3,  // caregiving episodes within a day
+  Staff = 4,    // retired (staff turnover now draws from Day); kept so the numbers stay stable
+  Command = 5,  // commands applied between steps (replacement caregivers, selections)
   StrangeSituation = 6,
   Subgroup = 7,
-  Sweep = 8,          // sweep designs (Latin hypercube), keyed by the master seed
+  Sweep = 8,  // sweep designs (Latin hypercube), keyed by the master seed
 };
 
 // A Philox4x32-10 generator for one (seed, dyad, step, stream) tuple. Each
@@ -63,9 +64,7 @@ class RandomStream {
   }
 
   // Uniform in (0, 1): never zero, safe for logarithms.
-  float uniform_open() noexcept {
-    return (static_cast<float>(next_u32() >> 8) + 0.5f) * 0x1p-24f;
-  }
+  float uniform_open() noexcept { return (static_cast<float>(next_u32() >> 8) + 0.5f) * 0x1p-24f; }
 
   // Standard normal via Box-Muller; uses two uniforms, the second value is
   // discarded so the number of raw draws per call is fixed.
