@@ -181,14 +181,16 @@ struct StrategyLanes {
     const Masks conflict = (x > splat(1e-3f)) | ((x > splat(0.0f)) & (logistic(x) > splat(0.5f)));
     const Weights w = weights(m, k);
     const Floats open = (splat(1.0f) - w.minimising) * (splat(1.0f) - w.maximising);
-    for (int l = 0; l < kLanes; ++l) {
-      if (conflict[l])
-        out[l] = Strategy::Conflict;
-      else if (open[l] >= w.minimising[l] && open[l] >= w.maximising[l])
-        out[l] = Strategy::Open;
-      else
-        out[l] = w.minimising[l] >= w.maximising[l] ? Strategy::Minimising : Strategy::Maximising;
-    }
+    // dominant_strategy without a branch per lane (the outcome is close to random).
+    const Masks open_wins = (open >= w.minimising) & (open >= w.maximising);
+    const Masks minimising_wins = w.minimising >= w.maximising;
+    const auto code = [](Strategy st) { return Masks{} + static_cast<std::int32_t>(st); };
+    const Masks chosen =
+        conflict ? code(Strategy::Conflict)
+                 : (open_wins ? code(Strategy::Open)
+                              : (minimising_wins ? code(Strategy::Minimising)
+                                                 : code(Strategy::Maximising)));
+    for (int l = 0; l < kLanes; ++l) out[l] = static_cast<Strategy>(chosen[l]);
   }
 };
 
