@@ -44,6 +44,11 @@ test: build
 # The whole suite (every label but manual) under AddressSanitizer + UndefinedBehaviorSanitizer
 # (build-asan) and under ThreadSanitizer (build-tsan); options and suppressions are in the test
 # presets (CMakePresets.json) and tests/sanitizers/. Any finding fails the test that hit it.
+# Not run under asan: fuzz.short_run (it is itself a clang address+undefined build),
+# Memory.AnAddressSpaceLimitIsRespected and cli.hardening_memory (ulimit -v leaves no room for
+# AddressSanitizer's shadow memory), scale.small (its RSS-growth check measures ASan's quarantine).
+# test-tsan is not clean: Debian's libtbb is not instrumented, so ThreadSanitizer cannot see the
+# happens-before edges of TBB's task hand-off and reports every parallel_for (see README).
 test-asan: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
