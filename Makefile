@@ -68,6 +68,7 @@ viewer: build
 bench: build
 	$(BUILD_DIR)/bin/attachsim-bench --benchmark_min_time=0.2
 	bench/whole_run.sh
+	bench/kernel_ratio.sh
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
