@@ -26,7 +26,7 @@ void provisional_strategy_lanes4(const WorkingModel* const m[4], const ModelCons
 }
 
 void day_blocks_lanes4(const DayInput in[4], std::uint32_t (*out)[4]) {
-  EpisodeLanes<4>::first_blocks(in, Stream::Day, out);
+  EpisodeLanes<4>::blocks(in, Stream::Day, 1, out);
 }
 
 }  // namespace attachsim::detail

@@ -185,11 +185,10 @@ struct StrategyLanes {
     const Masks open_wins = (open >= w.minimising) & (open >= w.maximising);
     const Masks minimising_wins = w.minimising >= w.maximising;
     const auto code = [](Strategy st) { return Masks{} + static_cast<std::int32_t>(st); };
-    const Masks chosen =
-        conflict ? code(Strategy::Conflict)
-                 : (open_wins ? code(Strategy::Open)
-                              : (minimising_wins ? code(Strategy::Minimising)
-                                                 : code(Strategy::Maximising)));
+    const Masks chosen = conflict ? code(Strategy::Conflict)
+                                  : (open_wins ? code(Strategy::Open)
+                                               : (minimising_wins ? code(Strategy::Minimising)
+                                                                  : code(Strategy::Maximising)));
     for (int l = 0; l < kLanes; ++l) out[l] = static_cast<Strategy>(chosen[l]);
   }
 };
@@ -202,11 +201,10 @@ struct EpisodeLanes {
 
   static Floats splat(float x) { return Floats{} + x; }
 
-  // The day's episode numbers of every lane, as RandomStream(seed, dyad,
-  // day, Stream::Episode) yields them: draws[4 * b + w][lane] is word w of
-  // the lane's block b, for blocks 0 to ceil(episodes / 2) - 1.
-  static void episode_draws(const DayInput in[kLanes], int episodes,
-                            std::uint32_t (*draws)[kLanes]) {
+  // Blocks 0 to count - 1 of each lane's `stream` for its (seed, dyad, day),
+  // as RandomStream::block gives them: out[4 * b + w][lane] is word w of block b.
+  static void blocks(const DayInput in[kLanes], Stream stream, int count,
+                     std::uint32_t (*out)[kLanes]) {
 #if defined(__AVX2__)
     if constexpr (kLanes == 8) {
       alignas(32) std::uint32_t dyad[8], day[8], key0[8], key1[8];
@@ -220,53 +218,30 @@ struct EpisodeLanes {
         return _mm256_load_si256(reinterpret_cast<const __m256i*>(v));
       };
       const __m256i dyads = load(dyad), days = load(day), k0 = load(key0), k1 = load(key1);
-      const __m256i stream =
-          _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(Stream::Episode) << 24));
-      for (int b = 0; 4 * b < 2 * episodes; ++b) {
-        __m256i ctr[4] = {dyads, days, stream, _mm256_set1_epi32(b)};
+      const __m256i streams =
+          _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(stream) << 24));
+      for (int b = 0; b < count; ++b) {
+        __m256i ctr[4] = {dyads, days, streams, _mm256_set1_epi32(b)};
         PhiloxLanes8::generate(ctr, k0, k1);
         for (int w = 0; w < 4; ++w)
-          _mm256_store_si256(reinterpret_cast<__m256i*>(draws[4 * b + w]), ctr[w]);
+          _mm256_store_si256(reinterpret_cast<__m256i*>(out[4 * b + w]), ctr[w]);
       }
       return;
     }
 #endif
     for (int l = 0; l < kLanes; ++l) {
-      const RandomStream random(in[l].seed, in[l].dyad, in[l].day, Stream::Episode);
-      for (int b = 0; 4 * b < 2 * episodes; ++b) {
+      const RandomStream random(in[l].seed, in[l].dyad, in[l].day, stream);
+      for (int b = 0; b < count; ++b) {
         const auto block = random.block(static_cast<std::uint32_t>(b));
-        for (int w = 0; w < 4; ++w) draws[4 * b + w][l] = block.v[w];
+        for (int w = 0; w < 4; ++w) out[4 * b + w][l] = block.v[w];
       }
     }
   }
 
-  // Block 0 of each lane's `stream` for its (seed, dyad, day): out[w][lane].
-  static void first_blocks(const DayInput in[kLanes], Stream stream, std::uint32_t (*out)[kLanes]) {
-#if defined(__AVX2__)
-    if constexpr (kLanes == 8) {
-      alignas(32) std::uint32_t dyad[8], day[8], key0[8], key1[8];
-      for (int l = 0; l < 8; ++l) {
-        dyad[l] = in[l].dyad;
-        day[l] = in[l].day;
-        key0[l] = static_cast<std::uint32_t>(in[l].seed);
-        key1[l] = static_cast<std::uint32_t>(in[l].seed >> 32);
-      }
-      const auto load = [](const std::uint32_t* v) {
-        return _mm256_load_si256(reinterpret_cast<const __m256i*>(v));
-      };
-      __m256i ctr[4] = {
-          load(dyad), load(day),
-          _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(stream) << 24)),
-          _mm256_setzero_si256()};
-      PhiloxLanes8::generate(ctr, load(key0), load(key1));
-      for (int w = 0; w < 4; ++w) _mm256_store_si256(reinterpret_cast<__m256i*>(out[w]), ctr[w]);
-      return;
-    }
-#endif
-    for (int l = 0; l < kLanes; ++l) {
-      const auto block = RandomStream(in[l].seed, in[l].dyad, in[l].day, stream).block(0);
-      for (int w = 0; w < 4; ++w) out[w][l] = block.v[w];
-    }
+  // The day's episode numbers of every lane (two per episode, a block per two episodes).
+  static void episode_draws(const DayInput in[kLanes], int episodes,
+                            std::uint32_t (*draws)[kLanes]) {
+    blocks(in, Stream::Episode, (episodes + 1) / 2, draws);
   }
 
   // One field of each lane's plan as a vector.

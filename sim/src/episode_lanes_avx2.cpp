@@ -27,7 +27,7 @@ void provisional_strategy_lanes8(const WorkingModel* const m[8], const ModelCons
 }
 
 void day_blocks_lanes8(const DayInput in[8], std::uint32_t (*out)[8]) {
-  EpisodeLanes<8>::first_blocks(in, Stream::Day, out);
+  EpisodeLanes<8>::blocks(in, Stream::Day, 1, out);
 }
 
 }  // namespace attachsim::detail
