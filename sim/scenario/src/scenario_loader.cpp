@@ -309,7 +309,14 @@ void merge_tables(toml::table& base, toml::table&& child, const std::string& pat
 
 Document load_document(const std::filesystem::path& path, const std::string& display,
                        const std::string& referrer, std::vector<std::string>& chain) {
-  const std::string canonical = std::filesystem::weakly_canonical(path).string();
+  // The non-throwing form: a name the file system refuses (too long, say)
+  // is bad input like a missing file, not a crash (found by the fuzzer).
+  std::error_code error;
+  const std::string canonical = std::filesystem::weakly_canonical(path, error).string();
+  if (error)
+    throw ScenarioError((referrer.empty() ? "" : referrer + ": ") + display +
+                        ": cannot open the scenario file (" + error.message() +
+                        "); allowed: a readable .toml file");
   if (std::find(chain.begin(), chain.end(), canonical) != chain.end())
     throw ScenarioError(referrer + ": base: " + display +
                         " extends itself (a circular chain of bases); allowed: a chain without cycles");
