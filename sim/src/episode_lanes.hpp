@@ -89,19 +89,17 @@ struct PhiloxLanes8 {
 };
 #endif
 
-// signal_pressure and provisional_strategy (working_model.cpp) for one model
-// per lane: the same operations on the same values, portable_exp included, so
-// the same bits (tested through step_dyads). The step needs them twice a
-// dyad-day, and as a chain of dependent operations one dyad at a time they
-// cost as much as the episodes.
+// What both lane kernels share: the vector types, a constant in every lane,
+// and one value per lane gathered into a vector.
 template <int kLanes>
-struct StrategyLanes {
+struct LaneOps {
   using Floats = typename LaneVectors<kLanes>::Floats;
   using Masks = typename LaneVectors<kLanes>::Masks;
   using Words = typename LaneVectors<kLanes>::Words;
 
   static Floats splat(float x) { return Floats{} + x; }
 
+  // field(lane) for every lane.
   template <class F>
   static Floats gather(F field) {
     alignas(sizeof(Floats)) float v[kLanes];
@@ -110,6 +108,20 @@ struct StrategyLanes {
     std::memcpy(&out, v, sizeof out);
     return out;
   }
+};
+
+// signal_pressure and provisional_strategy (working_model.cpp) for one model
+// per lane: the same operations on the same values, portable_exp included, so
+// the same bits (tested through step_dyads). The step needs them twice a
+// dyad-day, and as a chain of dependent operations one dyad at a time they
+// cost as much as the episodes.
+template <int kLanes>
+struct StrategyLanes : LaneOps<kLanes> {
+  using typename LaneOps<kLanes>::Floats;
+  using typename LaneOps<kLanes>::Masks;
+  using typename LaneOps<kLanes>::Words;
+  using LaneOps<kLanes>::splat;
+  using LaneOps<kLanes>::gather;
 
   // portable_exp, lane by lane.
   static Floats exp(Floats x) {
@@ -194,12 +206,12 @@ struct StrategyLanes {
 };
 
 template <int kLanes>
-struct EpisodeLanes {
-  using Floats = typename LaneVectors<kLanes>::Floats;
-  using Masks = typename LaneVectors<kLanes>::Masks;
-  using Words = typename LaneVectors<kLanes>::Words;
-
-  static Floats splat(float x) { return Floats{} + x; }
+struct EpisodeLanes : LaneOps<kLanes> {
+  using typename LaneOps<kLanes>::Floats;
+  using typename LaneOps<kLanes>::Masks;
+  using typename LaneOps<kLanes>::Words;
+  using LaneOps<kLanes>::splat;
+  using LaneOps<kLanes>::gather;
 
   // Blocks 0 to count - 1 of each lane's `stream` for its (seed, dyad, day),
   // as RandomStream::block gives them: out[4 * b + w][lane] is word w of block b.
@@ -247,11 +259,7 @@ struct EpisodeLanes {
   // One field of each lane's plan as a vector.
   template <class F>
   static Floats lanes_of(const DayPlan* const plans[kLanes], F field) {
-    alignas(sizeof(Floats)) float v[kLanes];
-    for (int l = 0; l < kLanes; ++l) v[l] = field(*plans[l]);
-    Floats out;
-    std::memcpy(&out, v, sizeof out);
-    return out;
+    return gather([&](int l) { return field(*plans[l]); });
   }
 
   // kSlots: 3 in general; 1 when every lane's episodes can only go to slot 0
@@ -312,28 +320,13 @@ struct EpisodeLanes {
     // State carried through the day, per lane.
     Floats availability[kSlots], acceptance[kSlots], threat[kSlots];
     for (std::size_t j = 0; j < kSlots; ++j) {
-      alignas(sizeof(Floats)) float a[kLanes], b[kLanes], t[kLanes];
-      for (int l = 0; l < kLanes; ++l) {
-        a[l] = dyads[l]->models[j].availability;
-        b[l] = dyads[l]->models[j].acceptance;
-        t[l] = dyads[l]->models[j].threat;
-      }
-      std::memcpy(&availability[j], a, sizeof a);
-      std::memcpy(&acceptance[j], b, sizeof b);
-      std::memcpy(&threat[j], t, sizeof t);
+      availability[j] = gather([&](int l) { return dyads[l]->models[j].availability; });
+      acceptance[j] = gather([&](int l) { return dyads[l]->models[j].acceptance; });
+      threat[j] = gather([&](int l) { return dyads[l]->models[j].threat; });
     }
-    Floats general_availability, general_acceptance, general_threat;
-    {
-      alignas(sizeof(Floats)) float a[kLanes], b[kLanes], t[kLanes];
-      for (int l = 0; l < kLanes; ++l) {
-        a[l] = dyads[l]->general.availability;
-        b[l] = dyads[l]->general.acceptance;
-        t[l] = dyads[l]->general.threat;
-      }
-      std::memcpy(&general_availability, a, sizeof a);
-      std::memcpy(&general_acceptance, b, sizeof b);
-      std::memcpy(&general_threat, t, sizeof t);
-    }
+    Floats general_availability = gather([&](int l) { return dyads[l]->general.availability; });
+    Floats general_acceptance = gather([&](int l) { return dyads[l]->general.acceptance; });
+    Floats general_threat = gather([&](int l) { return dyads[l]->general.threat; });
     Floats comfort_sum[kSlots] = {}, distress_sum = zero, general_comfort = zero;
     Masks attended[kSlots] = {}, responded[kSlots] = {}, responses = {};
 
