@@ -2,11 +2,13 @@
 // the engine).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
 #include "attachsim/dyad.hpp"
 #include "attachsim/dyad_step.hpp"
+#include "attachsim/model_constants.hpp"
 
 namespace attachsim::detail {
 
@@ -15,12 +17,21 @@ constexpr std::size_t kAnonymousStaff =
 constexpr std::size_t kNobody = kCaregiverSlots + 1;  // care index when nobody is there
 constexpr std::size_t kScratch = kCaregiverSlots;     // model slot whose learning is discarded
 
+// What the evening (finish_day) needs of the morning, per dyad.
+struct DayEnd {
+  bool active[kCaregiverSlots];  // caregivers who cared today
+  float availability_at_dawn[kCaregiverSlots];
+  float general_at_dawn;
+  float plasticity, readiness;
+  bool institution;  // slot 0 is active institutional staff: turnover is drawn
+  float u_turnover;  // the turnover draw (from the day stream)
+};
+
 // Everything the day's episodes need, fixed before the first one. Care
 // indices: 0-2 the caregiver slots, 3 other institutional staff, 4 nobody.
 // No default initialisers: plan_day writes every field, and zeroing the
 // struct first cost a tenth of the step (measured).
 struct DayPlan {
-  bool active[kCaregiverSlots];
   float cumulative[kCaregiverSlots + 1];  // presence bounds: episode goes to the first above u
   // Thresholds per care index, computed exactly as the episode compares them.
   float notice[kNobody + 1];   // responds to the signal: min(1, responsiveness x signal factor)
@@ -30,14 +41,119 @@ struct DayPlan {
   float misread[kNobody + 1];  // a slow response misreads the signal below this (beyond prompt)
   float comfort[kNobody + 1];  // share of a comforting response that soothes
   float signal[kNobody + 1];   // the signal factor (for recorded episodes)
-  float plasticity, learning, threat_learning, missing_learning, readiness;
+  float learning, threat_learning, missing_learning;
   float alarm, alarm_unanswered, alarm_frightened, soothing, delayed_comfort;
   int principal;
   bool has_figure;
-  float availability_at_dawn[kCaregiverSlots];
-  float general_at_dawn;
-  bool institution;  // slot 0 is active institutional staff: turnover is drawn
-  float u_turnover;  // the turnover draw (from the day stream)
+  DayEnd end;
+};
+
+// The same for `kWidth` dyads side by side, as the lane kernels read it: one
+// row per field, one column per lane, so a field of every lane is one vector
+// load.
+template <std::size_t kWidth>
+struct DayPlanLanes {
+  alignas(32) float cumulative[kCaregiverSlots + 1][kWidth];
+  float notice[kNobody + 1][kWidth];
+  float fright[kNobody + 1][kWidth];
+  float rebuff[kNobody + 1][kWidth];
+  float prompt[kNobody + 1][kWidth];
+  float misread[kNobody + 1][kWidth];
+  float comfort[kNobody + 1][kWidth];
+  float signal[kNobody + 1][kWidth];
+  float learning[kWidth], threat_learning[kWidth], missing_learning[kWidth];
+  float alarm[kWidth], alarm_unanswered[kWidth], alarm_frightened[kWidth], soothing[kWidth],
+      delayed_comfort[kWidth];
+  std::int32_t principal[kWidth];
+  std::int32_t has_figure[kWidth];  // 0 or 1
+  // DayEnd's fields, row by row.
+  std::int32_t active[kCaregiverSlots][kWidth];  // 0 or 1
+  float availability_at_dawn[kCaregiverSlots][kWidth];
+  float general_at_dawn[kWidth], plasticity[kWidth], readiness[kWidth];
+  std::int32_t institution[kWidth];  // 0 or 1
+  float u_turnover[kWidth];
+
+  DayEnd end(std::size_t l) const {
+    DayEnd e;
+    for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
+      e.active[j] = active[j][l] != 0;
+      e.availability_at_dawn[j] = availability_at_dawn[j][l];
+    }
+    e.general_at_dawn = general_at_dawn[l];
+    e.plasticity = plasticity[l];
+    e.readiness = readiness[l];
+    e.institution = institution[l] != 0;
+    e.u_turnover = u_turnover[l];
+    return e;
+  }
+  void set_end(std::size_t l, const DayEnd& e) {
+    for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
+      active[j][l] = e.active[j] ? 1 : 0;
+      availability_at_dawn[j][l] = e.availability_at_dawn[j];
+    }
+    general_at_dawn[l] = e.general_at_dawn;
+    plasticity[l] = e.plasticity;
+    readiness[l] = e.readiness;
+    institution[l] = e.institution ? 1 : 0;
+    u_turnover[l] = e.u_turnover;
+  }
+
+  // Lane l from (or as) a one-dyad plan.
+  void set_lane(std::size_t l, const DayPlan& p) {
+    for (std::size_t j = 0; j <= kCaregiverSlots; ++j) cumulative[j][l] = p.cumulative[j];
+    for (std::size_t j = 0; j <= kNobody; ++j) {
+      notice[j][l] = p.notice[j];
+      fright[j][l] = p.fright[j];
+      rebuff[j][l] = p.rebuff[j];
+      prompt[j][l] = p.prompt[j];
+      misread[j][l] = p.misread[j];
+      comfort[j][l] = p.comfort[j];
+      signal[j][l] = p.signal[j];
+    }
+    learning[l] = p.learning;
+    threat_learning[l] = p.threat_learning;
+    missing_learning[l] = p.missing_learning;
+    alarm[l] = p.alarm;
+    alarm_unanswered[l] = p.alarm_unanswered;
+    alarm_frightened[l] = p.alarm_frightened;
+    soothing[l] = p.soothing;
+    delayed_comfort[l] = p.delayed_comfort;
+    principal[l] = p.principal;
+    has_figure[l] = p.has_figure ? 1 : 0;
+    set_end(l, p.end);
+  }
+  DayPlan lane(std::size_t l) const {
+    DayPlan p;
+    for (std::size_t j = 0; j <= kCaregiverSlots; ++j) p.cumulative[j] = cumulative[j][l];
+    for (std::size_t j = 0; j <= kNobody; ++j) {
+      p.notice[j] = notice[j][l];
+      p.fright[j] = fright[j][l];
+      p.rebuff[j] = rebuff[j][l];
+      p.prompt[j] = prompt[j][l];
+      p.misread[j] = misread[j][l];
+      p.comfort[j] = comfort[j][l];
+      p.signal[j] = signal[j][l];
+    }
+    p.learning = learning[l];
+    p.threat_learning = threat_learning[l];
+    p.missing_learning = missing_learning[l];
+    p.alarm = alarm[l];
+    p.alarm_unanswered = alarm_unanswered[l];
+    p.alarm_frightened = alarm_frightened[l];
+    p.soothing = soothing[l];
+    p.delayed_comfort = delayed_comfort[l];
+    p.principal = principal[l];
+    p.has_figure = has_figure[l] != 0;
+    p.end = end(l);
+    return p;
+  }
+  // True when lane l's episodes can only go to slot 0 or nobody: no other
+  // slot or staff member has any presence (their cumulative bounds equal
+  // slot 0's), and no other slot is the principal figure that misses nobody coming.
+  bool one_slot(std::size_t l) const {
+    return cumulative[kCaregiverSlots][l] == cumulative[0][l] &&
+           !(has_figure[l] != 0 && principal[l] > 0);
+  }
 };
 
 // What the day's episodes add up to, per model slot (3 = anonymous staff or nobody).
@@ -50,23 +166,82 @@ struct EpisodeSums {
   std::uint32_t responses = 0;
 };
 
-// True when the day's episodes can only go to slot 0 or to nobody: no other
-// slot or staff member has any presence (their cumulative bounds equal slot
-// 0's), and no other slot is the principal figure that misses nobody coming.
-inline bool one_slot_day(const DayPlan& p) {
-  return p.cumulative[kCaregiverSlots] == p.cumulative[0] && !(p.has_figure && p.principal > 0);
+// The same for `kWidth` dyads side by side, one row per field.
+template <std::size_t kWidth>
+struct EpisodeSumsLanes {
+  alignas(32) float comfort_sum[kScratch + 1][kWidth];
+  std::int32_t attended[kScratch + 1][kWidth];
+  std::int32_t responded[kScratch + 1][kWidth];
+  float distress_sum[kWidth];
+  float general_comfort[kWidth];
+  std::int32_t responses[kWidth];
+
+  void set_lane(std::size_t l, const EpisodeSums& s) {
+    for (std::size_t j = 0; j <= kScratch; ++j) {
+      comfort_sum[j][l] = s.comfort_sum[j];
+      attended[j][l] = s.attended[j];
+      responded[j][l] = s.responded[j];
+    }
+    distress_sum[l] = s.distress_sum;
+    general_comfort[l] = s.general_comfort;
+    responses[l] = static_cast<std::int32_t>(s.responses);
+  }
+  EpisodeSums lane(std::size_t l) const {
+    EpisodeSums s;
+    for (std::size_t j = 0; j <= kScratch; ++j) {
+      s.comfort_sum[j] = comfort_sum[j][l];
+      s.attended[j] = attended[j][l];
+      s.responded[j] = responded[j][l];
+    }
+    s.distress_sum = distress_sum[l];
+    s.general_comfort = general_comfort[l];
+    s.responses = static_cast<std::uint32_t>(responses[l]);
+    return s;
+  }
+};
+
+// Intervention sessions, the last of a caregiver's morning: each closes a
+// share of the gap to full sensitivity and, through the factor the dimensions
+// share, part of the gap in consistency and acceptance (sensitivity in
+// Ainsworth's broad sense).
+inline void attend_intervention(const ModelConstants& k, Caregiver& c) {
+  if (c.sessions_left == 0) return;
+  if (c.days_to_session == 0) {
+    c.sensitivity += k.intervention_gain * (1.0f - c.sensitivity);
+    c.consistency += k.intervention_gain * k.trait_correlation * (1.0f - c.consistency);
+    c.rejection -= k.intervention_gain * k.trait_correlation * c.rejection;
+    --c.sessions_left;
+    c.days_to_session = static_cast<std::uint8_t>(std::min(k.intervention_interval - 1, 255));
+  } else {
+    --c.days_to_session;
+  }
 }
 
 // The episode kernels: `lanes` dyads side by side in SIMD lanes, bit for bit
 // the same as the one-dyad loop in dyad_step.cpp. Four lanes build for any
 // target; eight are built with AVX2 on x86-64 and used when the CPU has it.
-// `one_slot`: every lane's episodes go to slot 0 or nobody (see one_slot_day).
-void run_episodes_lanes4(const DayInput in[4], int episodes, const DayPlan* const plans[4],
-                         DyadState* const dyads[4], EpisodeSums sums[4], bool one_slot);
-// Block 0 of each lane's day stream: out[w][lane].
-void day_blocks_lanes4(const DayInput in[4], std::uint32_t (*out)[4]);
+// `one_slot`: every lane's episodes go to slot 0 or nobody (see DayPlanLanes::one_slot).
+void run_episodes_lanes4(const DayInput in[4], int episodes, const DayPlanLanes<4>& plans,
+                         DyadState* const dyads[4], EpisodeSumsLanes<4>& sums, bool one_slot);
+// The morning of `lanes` dyads (plan_day, bit for bit): returns the lanes it
+// planned as bits; the caller plans the others with plan_day, priming their
+// day streams with block 0 from day_words[w][lane] (kDayWords rows; always filled).
+constexpr int kDayWords = 12;
+unsigned plan_day_lanes4(const DayInput in[4], const ModelConstants* const k[4],
+                         DyadState* const dyads[4], DayPlanLanes<4>& plans, const float pressure[4],
+                         std::uint32_t (*day_words)[4]);
+// The evening of `lanes` dyads (finish_day, bit for bit), figure[l] its
+// result; false, with nothing done, when the lanes' parameter sets differ.
+bool finish_day_lanes4(const DayInput in[4], const ModelConstants* const k[4],
+                       DyadState* const dyads[4], const DayPlanLanes<4>& plans,
+                       const EpisodeSumsLanes<4>& sums, int figure[4]);
 #if ATTACHSIM_AVX2_KERNEL
-void day_blocks_lanes8(const DayInput in[8], std::uint32_t (*out)[8]);
+bool finish_day_lanes8(const DayInput in[8], const ModelConstants* const k[8],
+                       DyadState* const dyads[8], const DayPlanLanes<8>& plans,
+                       const EpisodeSumsLanes<8>& sums, int figure[8]);
+unsigned plan_day_lanes8(const DayInput in[8], const ModelConstants* const k[8],
+                         DyadState* const dyads[8], DayPlanLanes<8>& plans, const float pressure[8],
+                         std::uint32_t (*day_words)[8]);
 #endif
 
 // signal_pressure / provisional_strategy of one model per lane (same bits).
@@ -86,8 +261,8 @@ void provisional_strategy_lanes8(const WorkingModel* const m[8], const ModelCons
 void episode_draws_lanes4(const DayInput in[4], int episodes, std::uint32_t (*draws)[4]);
 #if ATTACHSIM_AVX2_KERNEL
 void episode_draws_lanes8(const DayInput in[8], int episodes, std::uint32_t (*draws)[8]);
-void run_episodes_lanes8(const DayInput in[8], int episodes, const DayPlan* const plans[8],
-                         DyadState* const dyads[8], EpisodeSums sums[8], bool one_slot);
+void run_episodes_lanes8(const DayInput in[8], int episodes, const DayPlanLanes<8>& plans,
+                         DyadState* const dyads[8], EpisodeSumsLanes<8>& sums, bool one_slot);
 #endif
 
 }  // namespace attachsim::detail

@@ -6,6 +6,9 @@
 // (2) The infant's alarm episodes: who is there, whether they respond, how,
 // and what the infant learns. (3) End of day: predictability, slow arousal,
 // bond decay, onset of a discriminated attachment, the provisional strategy.
+// This file holds the one-dyad code (the reference) and step_dyads, which runs
+// all three parts for 4 or 8 dyads at once with the lane kernels
+// (plan_lanes.hpp, episode_lanes.hpp, evening_lanes.hpp), bit for bit the same.
 #include "attachsim/dyad_step.hpp"
 
 #include <algorithm>
@@ -73,20 +76,7 @@ void update_caregiver_day(const DayInput& in, const ModelConstants& k, Caregiver
   }
   stress = stress * (1.0f - std::min(recovery, 1.0f)) + select(hassle, k.hassle_size, 0.0f);
   c.stress = clamp01(stress);
-  // Intervention sessions: each closes a share of the gap to full sensitivity
-  // and, through the factor the dimensions share, part of the gap in
-  // consistency and acceptance (sensitivity in Ainsworth's broad sense).
-  if (c.sessions_left > 0) {
-    if (c.days_to_session == 0) {
-      c.sensitivity += k.intervention_gain * (1.0f - c.sensitivity);
-      c.consistency += k.intervention_gain * k.trait_correlation * (1.0f - c.consistency);
-      c.rejection -= k.intervention_gain * k.trait_correlation * c.rejection;
-      --c.sessions_left;
-      c.days_to_session = static_cast<std::uint8_t>(std::min(k.intervention_interval - 1, 255));
-    } else {
-      --c.days_to_session;
-    }
-  }
+  attend_intervention(k, c);
 }
 
 // `spell`: the day's block of the spell stream when consistency spells last
@@ -135,7 +125,8 @@ void learn_predictability(WorkingModel& m, float expected, float comfort_sum, in
 void plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad, DayPlan& plan,
               const float* slot0_pressure = nullptr,
               const r123::Philox4x32::ctr_type* day_block = nullptr) {
-  for (bool& a : plan.active) a = false;
+  DayEnd& end = plan.end;
+  for (bool& a : end.active) a = false;
   Infant& infant = dyad.infant;
   CaregiverSlots& caregivers = dyad.caregivers;
   WorkingModels& models = dyad.models;
@@ -158,7 +149,7 @@ void plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad, DayP
   for (std::size_t j = 0; j < kCaregiverSlots; ++j) {
     Caregiver& c = caregivers[j];
     if (!c.present_in_life() || in.day < c.active_from_day) continue;
-    plan.active[j] = true;
+    end.active[j] = true;
     const bool new_figure = in.day == c.active_from_day && in.day > 0;
     if (new_figure)  // a new figure: start from what is known
       models[j] = generalised_prior(dyad.general, k);
@@ -173,11 +164,11 @@ void plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad, DayP
   }
   // Institutional staff turnover (decided in the evening) takes the day
   // stream's next number: usually the fourth of the block slot 0 started.
-  plan.institution =
-      plan.active[kPrimarySlot] && caregivers[kPrimarySlot].role == CaregiverRole::Institution;
-  plan.u_turnover = plan.institution ? daily.uniform() : 1.0f;
+  end.institution =
+      end.active[kPrimarySlot] && caregivers[kPrimarySlot].role == CaregiverRole::Institution;
+  end.u_turnover = end.institution ? daily.uniform() : 1.0f;
   // Day care on weekdays displaces home care for its hours.
-  if (plan.active[kDaycareSlot]) {
+  if (end.active[kDaycareSlot]) {
     const bool weekday = in.day % 7 < 5;
     const float share = weekday ? care[kDaycareSlot].presence : 0.0f;
     care[kDaycareSlot].presence = share;
@@ -185,7 +176,7 @@ void plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad, DayP
   }
   // In an institution the slot is the staff member the child knows best; the
   // other staff on the rota take the rest of the episodes.
-  if (plan.active[kPrimarySlot] && caregivers[kPrimarySlot].role == CaregiverRole::Institution) {
+  if (end.institution) {
     const float all_staff = care[kPrimarySlot].presence;
     care[kAnonymousStaff] = care[kPrimarySlot];
     care[kAnonymousStaff].signal_factor = 1.0f;
@@ -212,10 +203,10 @@ void plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad, DayP
     plan.signal[j] = t.signal_factor;
   }
 
-  plan.plasticity = plasticity(age, k);
-  plan.learning = k.learning_rate * plan.plasticity;
+  end.plasticity = plasticity(age, k);
+  plan.learning = k.learning_rate * end.plasticity;
   plan.threat_learning = std::min(1.0f, plan.learning * k.threat_gain);
-  plan.readiness = attachment_readiness(age, infant.maturation_day, k);
+  end.readiness = attachment_readiness(age, infant.maturation_day, k);
   plan.principal = principal_figure(caregivers, models, in.day);
   plan.has_figure = plan.principal >= 0 &&
                     models[static_cast<std::size_t>(plan.principal)].bond >= kDiscriminationBond;
@@ -231,8 +222,8 @@ void plan_day(const DayInput& in, const ModelConstants& k, DyadState& dyad, DayP
   // expectation of that person falls (felt comfort is zero when nobody comes).
   plan.missing_learning = plan.learning * separation_alarm(age, k);
   for (std::size_t j = 0; j < kCaregiverSlots; ++j)
-    plan.availability_at_dawn[j] = models[j].availability;
-  plan.general_at_dawn = dyad.general.availability;
+    end.availability_at_dawn[j] = models[j].availability;
+  end.general_at_dawn = dyad.general.availability;
 }
 
 // Part (2), one dyad: the episodes. Written without data-dependent branches:
@@ -344,7 +335,7 @@ EpisodeSums run_episodes(const DayInput& in, int episodes, const DayPlan& plan, 
 // Returns the slot whose model sets the provisional strategy (the principal
 // figure, when it is an attachment figure), or -1 for none; the caller sets
 // infant.strategy from it (one dyad at a time, or in lanes).
-int finish_day(const DayInput& in, const ModelConstants& k, const DayPlan& plan,
+int finish_day(const DayInput& in, const ModelConstants& k, const DayEnd& plan,
                const EpisodeSums& sums, DyadState& dyad) {
   Infant& infant = dyad.infant;
   CaregiverSlots& caregivers = dyad.caregivers;
@@ -403,7 +394,7 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
   DayPlan plan;
   plan_day(in, k, dyad, plan);
   const EpisodeSums sums = run_episodes(in, k.episodes_per_day, plan, dyad, record);
-  const int figure = finish_day(in, k, plan, sums, dyad);
+  const int figure = finish_day(in, k, plan.end, sums, dyad);
   if (figure >= 0)
     dyad.infant.strategy = provisional_strategy(dyad.models[static_cast<std::size_t>(figure)], k);
   return DayTally{static_cast<std::uint32_t>(std::max(k.episodes_per_day, 0)), sums.responses};
@@ -411,15 +402,17 @@ DayTally step_dyad(const DayInput& in, const ModelConstants& k, DyadState& dyad,
 
 namespace {
 
-// Runs the episodes of `lanes` consecutive dyads with one lane kernel; false
-// when their subgroups differ in episodes per day (the kernel needs one count).
+// The lane kernels of one width.
 template <std::size_t kWidth>
 struct LaneKernels {
-  void (*episodes)(const DayInput*, int, const DayPlan* const*, DyadState* const*, EpisodeSums*,
-                   bool);
+  void (*episodes)(const DayInput*, int, const DayPlanLanes<kWidth>&, DyadState* const*,
+                   EpisodeSumsLanes<kWidth>&, bool);
   void (*pressure)(const WorkingModel* const*, const ModelConstants* const*, float*);
   void (*strategy)(const WorkingModel* const*, const ModelConstants* const*, Strategy*);
-  void (*day_blocks)(const DayInput*, std::uint32_t (*)[kWidth]);
+  unsigned (*plan)(const DayInput*, const ModelConstants* const*, DyadState* const*,
+                   DayPlanLanes<kWidth>&, const float*, std::uint32_t (*)[kWidth]);
+  bool (*evening)(const DayInput*, const ModelConstants* const*, DyadState* const*,
+                  const DayPlanLanes<kWidth>&, const EpisodeSumsLanes<kWidth>&, int*);
 };
 
 template <std::size_t kWidth>
@@ -432,36 +425,42 @@ void step_group(std::span<const DayInput> in, std::span<const ModelConstants* co
   for (std::size_t l = 0; l < kWidth; ++l) slot0[l] = &dyads[l]->models[kPrimarySlot];
   float pressure[kWidth];
   kernel.pressure(slot0, k.data(), pressure);
-  // The first block of every lane's day stream at once.
-  alignas(32) std::uint32_t day_words[4][kWidth];
-  kernel.day_blocks(in.data(), day_words);
-  DayPlan plans[kWidth];
-  const DayPlan* plan_of[kWidth];
+  // Every lane's morning at once; the unusual ones one at a time.
+  alignas(32) std::uint32_t day_words[kDayWords][kWidth];
+  DayPlanLanes<kWidth> plans;
+  const unsigned planned =
+      kernel.plan(in.data(), k.data(), dyads.data(), plans, pressure, day_words);
   bool same_episodes = true, one_slot = true;
   for (std::size_t l = 0; l < kWidth; ++l) {
-    const r123::Philox4x32::ctr_type day_block = {
-        {day_words[0][l], day_words[1][l], day_words[2][l], day_words[3][l]}};
-    plan_day(in[l], *k[l], *dyads[l], plans[l], &pressure[l], &day_block);
-    plan_of[l] = &plans[l];
+    if (!((planned >> l) & 1u)) {
+      const r123::Philox4x32::ctr_type day_block = {
+          {day_words[0][l], day_words[1][l], day_words[2][l], day_words[3][l]}};
+      DayPlan plan;
+      plan_day(in[l], *k[l], *dyads[l], plan, &pressure[l], &day_block);
+      plans.set_lane(l, plan);
+    }
     same_episodes = same_episodes && k[l]->episodes_per_day == k[0]->episodes_per_day;
-    one_slot = one_slot && one_slot_day(plans[l]);
+    one_slot = one_slot && plans.one_slot(l);
   }
-  EpisodeSums sums[kWidth];
+  EpisodeSumsLanes<kWidth> sums;
   if (same_episodes) {
-    kernel.episodes(in.data(), k[0]->episodes_per_day, plan_of, dyads.data(), sums, one_slot);
+    kernel.episodes(in.data(), k[0]->episodes_per_day, plans, dyads.data(), sums, one_slot);
   } else {  // lanes of subgroups with different episode counts: one at a time
     for (std::size_t l = 0; l < kWidth; ++l)
-      sums[l] = run_episodes(in[l], k[l]->episodes_per_day, plans[l], *dyads[l], nullptr);
+      sums.set_lane(l,
+                    run_episodes(in[l], k[l]->episodes_per_day, plans.lane(l), *dyads[l], nullptr));
   }
+  int figure[kWidth];
+  if (!kernel.evening(in.data(), k.data(), dyads.data(), plans, sums, figure))
+    for (std::size_t l = 0; l < kWidth; ++l)
+      figure[l] = finish_day(in[l], *k[l], plans.end(l), sums.lane(l), *dyads[l]);
   // The provisional strategies, every lane at once (lanes without an
   // attachment figure compute one from slot 0 and ignore it).
   const WorkingModel* figure_model[kWidth];
-  int figure[kWidth];
   for (std::size_t l = 0; l < kWidth; ++l) {
-    figure[l] = finish_day(in[l], *k[l], plans[l], sums[l], *dyads[l]);
     figure_model[l] = &dyads[l]->models[static_cast<std::size_t>(std::max(figure[l], 0))];
     tally.episodes += static_cast<std::uint32_t>(std::max(k[l]->episodes_per_day, 0));
-    tally.responses += sums[l].responses;
+    tally.responses += static_cast<std::uint32_t>(sums.responses[l]);
   }
   Strategy strategy[kWidth];
   kernel.strategy(figure_model, k.data(), strategy);
@@ -542,7 +541,7 @@ DayTally step_dyads(std::span<const DayInput> in, std::span<const ModelConstants
       const auto [a, b, c] = rest(i);
       step_group<8>(a, b, c,
                     {run_episodes_lanes8, signal_pressure_lanes8, provisional_strategy_lanes8,
-                     day_blocks_lanes8},
+                     plan_day_lanes8, finish_day_lanes8},
                     tally);
     }
 #endif
@@ -551,7 +550,7 @@ DayTally step_dyads(std::span<const DayInput> in, std::span<const ModelConstants
       const auto [a, b, c] = rest(i);
       step_group<4>(a, b, c,
                     {run_episodes_lanes4, signal_pressure_lanes4, provisional_strategy_lanes4,
-                     day_blocks_lanes4},
+                     plan_day_lanes4, finish_day_lanes4},
                     tally);
     }
   for (; i < dyads.size(); ++i) {

@@ -1,10 +1,13 @@
 // The episode kernel in four SIMD lanes (SSE2 on x86-64, NEON on ARM): built for any target.
 #include "episode_lanes.hpp"
 
+#include "evening_lanes.hpp"
+#include "plan_lanes.hpp"
+
 namespace attachsim::detail {
 
-void run_episodes_lanes4(const DayInput in[4], int episodes, const DayPlan* const plans[4],
-                         DyadState* const dyads[4], EpisodeSums sums[4], bool one_slot) {
+void run_episodes_lanes4(const DayInput in[4], int episodes, const DayPlanLanes<4>& plans,
+                         DyadState* const dyads[4], EpisodeSumsLanes<4>& sums, bool one_slot) {
   if (one_slot)
     EpisodeLanes<4>::run<1>(in, episodes, plans, dyads, sums);
   else
@@ -25,8 +28,16 @@ void provisional_strategy_lanes4(const WorkingModel* const m[4], const ModelCons
   StrategyLanes<4>::provisional_strategy(m, k, out);
 }
 
-void day_blocks_lanes4(const DayInput in[4], std::uint32_t (*out)[4]) {
-  EpisodeLanes<4>::blocks(in, Stream::Day, 1, out);
+unsigned plan_day_lanes4(const DayInput in[4], const ModelConstants* const k[4],
+                         DyadState* const dyads[4], DayPlanLanes<4>& plans, const float pressure[4],
+                         std::uint32_t (*day_words)[4]) {
+  return PlanLanes<4>::plan(in, k, dyads, plans, pressure, day_words);
+}
+
+bool finish_day_lanes4(const DayInput in[4], const ModelConstants* const k[4],
+                       DyadState* const dyads[4], const DayPlanLanes<4>& plans,
+                       const EpisodeSumsLanes<4>& sums, int figure[4]) {
+  return EveningLanes<4>::finish(in, k, dyads, plans, sums, figure);
 }
 
 }  // namespace attachsim::detail

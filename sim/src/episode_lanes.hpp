@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #if defined(__AVX2__)
 #include <immintrin.h>
@@ -99,14 +100,40 @@ struct LaneOps {
 
   static Floats splat(float x) { return Floats{} + x; }
 
-  // field(lane) for every lane.
+  // One row of a lane-major table (a field of every lane) as a vector.
+  static Floats load(const float* row) {
+    Floats v;
+    std::memcpy(&v, row, sizeof v);
+    return v;
+  }
+  static Masks load(const std::int32_t* row) {
+    Masks v;
+    std::memcpy(&v, row, sizeof v);
+    return v;
+  }
+  static void store(float* row, Floats v) { std::memcpy(row, &v, sizeof v); }
+  static void store(std::int32_t* row, Masks v) { std::memcpy(row, &v, sizeof v); }
+
+  // field(lane) for every lane. Built in registers: eight scalar stores
+  // read back as one vector would stall on store forwarding.
   template <class F>
   static Floats gather(F field) {
-    alignas(sizeof(Floats)) float v[kLanes];
-    for (int l = 0; l < kLanes; ++l) v[l] = field(l);
-    Floats out;
-    std::memcpy(&out, v, sizeof out);
-    return out;
+    return gather_lanes(field, std::make_integer_sequence<int, kLanes>{});
+  }
+  // The same for an integer field.
+  template <class F>
+  static Masks gather_int(F field) {
+    return gather_int_lanes(field, std::make_integer_sequence<int, kLanes>{});
+  }
+
+ private:
+  template <class F, int... kLane>
+  static Floats gather_lanes(F field, std::integer_sequence<int, kLane...>) {
+    return Floats{static_cast<float>(field(kLane))...};
+  }
+  template <class F, int... kLane>
+  static Masks gather_int_lanes(F field, std::integer_sequence<int, kLane...>) {
+    return Masks{static_cast<std::int32_t>(field(kLane))...};
   }
 };
 
@@ -212,11 +239,14 @@ struct EpisodeLanes : LaneOps<kLanes> {
   using typename LaneOps<kLanes>::Words;
   using LaneOps<kLanes>::splat;
   using LaneOps<kLanes>::gather;
+  using LaneOps<kLanes>::load;
+  using LaneOps<kLanes>::store;
 
-  // Blocks 0 to count - 1 of each lane's `stream` for its (seed, dyad, day),
-  // as RandomStream::block gives them: out[4 * b + w][lane] is word w of block b.
+  // Blocks first to first + count - 1 of each lane's `stream` (and
+  // `substream`) for its (seed, dyad, day), as RandomStream::block gives
+  // them: out[4 * b + w][lane] is word w of block first + b.
   static void blocks(const DayInput in[kLanes], Stream stream, int count,
-                     std::uint32_t (*out)[kLanes]) {
+                     std::uint32_t (*out)[kLanes], std::uint32_t substream = 0, int first = 0) {
 #if defined(__AVX2__)
     if constexpr (kLanes == 8) {
       alignas(32) std::uint32_t dyad[8], day[8], key0[8], key1[8];
@@ -230,10 +260,10 @@ struct EpisodeLanes : LaneOps<kLanes> {
         return _mm256_load_si256(reinterpret_cast<const __m256i*>(v));
       };
       const __m256i dyads = load(dyad), days = load(day), k0 = load(key0), k1 = load(key1);
-      const __m256i streams =
-          _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(stream) << 24));
+      const __m256i streams = _mm256_set1_epi32(
+          static_cast<int>((static_cast<std::uint32_t>(stream) << 24) ^ substream));
       for (int b = 0; b < count; ++b) {
-        __m256i ctr[4] = {dyads, days, streams, _mm256_set1_epi32(b)};
+        __m256i ctr[4] = {dyads, days, streams, _mm256_set1_epi32(first + b)};
         PhiloxLanes8::generate(ctr, k0, k1);
         for (int w = 0; w < 4; ++w)
           _mm256_store_si256(reinterpret_cast<__m256i*>(out[4 * b + w]), ctr[w]);
@@ -242,9 +272,9 @@ struct EpisodeLanes : LaneOps<kLanes> {
     }
 #endif
     for (int l = 0; l < kLanes; ++l) {
-      const RandomStream random(in[l].seed, in[l].dyad, in[l].day, stream);
+      const RandomStream random(in[l].seed, in[l].dyad, in[l].day, stream, substream);
       for (int b = 0; b < count; ++b) {
-        const auto block = random.block(static_cast<std::uint32_t>(b));
+        const auto block = random.block(static_cast<std::uint32_t>(first + b));
         for (int w = 0; w < 4; ++w) out[4 * b + w][l] = block.v[w];
       }
     }
@@ -256,29 +286,23 @@ struct EpisodeLanes : LaneOps<kLanes> {
     blocks(in, Stream::Episode, (episodes + 1) / 2, draws);
   }
 
-  // One field of each lane's plan as a vector.
-  template <class F>
-  static Floats lanes_of(const DayPlan* const plans[kLanes], F field) {
-    return gather([&](int l) { return field(*plans[l]); });
-  }
-
   // kSlots: 3 in general; 1 when every lane's episodes can only go to slot 0
   // or nobody (the other slots and the staff have no presence, and nobody
   // else is the principal figure), which skips the other slots' arithmetic.
   // Slots that no episode reaches keep their models and zero sums either way.
   template <std::size_t kSlots>
-  static void run(const DayInput in[kLanes], int episodes, const DayPlan* const plans[kLanes],
-                  DyadState* const dyads[kLanes], EpisodeSums sums[kLanes]) {
+  static void run(const DayInput in[kLanes], int episodes, const DayPlanLanes<kLanes>& plan,
+                  DyadState* const dyads[kLanes], EpisodeSumsLanes<kLanes>& sums) {
     // The day's random numbers, lane by lane from each dyad's own stream, in
     // the order run_episodes draws them.
     constexpr int kMaxEpisodes = 48;  // infant.episodes_per_day's upper bound
     alignas(sizeof(Floats)) std::uint32_t draws[2 * kMaxEpisodes + 2][kLanes];  // whole blocks
     episode_draws(in, episodes, draws);
     const Floats one = splat(1.0f), zero = splat(0.0f);
-    const Floats c0 = lanes_of(plans, [](const DayPlan& p) { return p.cumulative[0]; });
-    const Floats c1 = lanes_of(plans, [](const DayPlan& p) { return p.cumulative[1]; });
-    const Floats c2 = lanes_of(plans, [](const DayPlan& p) { return p.cumulative[2]; });
-    const Floats c3 = lanes_of(plans, [](const DayPlan& p) { return p.cumulative[3]; });
+    const Floats c0 = load(plan.cumulative[0]);
+    const Floats c1 = load(plan.cumulative[1]);
+    const Floats c2 = load(plan.cumulative[2]);
+    const Floats c3 = load(plan.cumulative[3]);
     // A field per care index, selected by the "at or above bound j" masks.
     struct ByWho {
       Floats v[kNobody + 1];
@@ -289,33 +313,29 @@ struct EpisodeLanes : LaneOps<kLanes> {
           return ge3 ? v[4] : (ge2 ? v[3] : (ge1 ? v[2] : (ge0 ? v[1] : v[0])));
       }
     };
-    const auto by_who = [&](float(DayPlan::*field)[kNobody + 1]) {
+    const auto by_who = [&](const float(&field)[kNobody + 1][kLanes]) {
       ByWho b;
       for (std::size_t j = 0; j <= kNobody; ++j)
-        b.v[j] = lanes_of(plans, [&](const DayPlan& p) { return (p.*field)[j]; });
+        b.v[j] = kSlots == 1 && j != 0 && j != kNobody ? zero : load(field[j]);
       return b;
     };
-    const ByWho notice = by_who(&DayPlan::notice), fright_below = by_who(&DayPlan::fright),
-                rebuff_below = by_who(&DayPlan::rebuff), prompt_below = by_who(&DayPlan::prompt),
-                misread_below = by_who(&DayPlan::misread), comfort = by_who(&DayPlan::comfort);
-    const Floats learning = lanes_of(plans, [](const DayPlan& p) { return p.learning; });
-    const Floats threat_learning =
-        lanes_of(plans, [](const DayPlan& p) { return p.threat_learning; });
-    const Floats missing_learning =
-        lanes_of(plans, [](const DayPlan& p) { return p.missing_learning; });
-    const Floats alarm = lanes_of(plans, [](const DayPlan& p) { return p.alarm; });
-    const Floats alarm_unanswered =
-        lanes_of(plans, [](const DayPlan& p) { return p.alarm_unanswered; });
-    const Floats alarm_frightened =
-        lanes_of(plans, [](const DayPlan& p) { return p.alarm_frightened; });
-    const Floats soothing = lanes_of(plans, [](const DayPlan& p) { return p.soothing; });
-    const Floats delayed = lanes_of(plans, [](const DayPlan& p) { return p.delayed_comfort; });
+    const ByWho notice = by_who(plan.notice), fright_below = by_who(plan.fright),
+                rebuff_below = by_who(plan.rebuff), prompt_below = by_who(plan.prompt),
+                misread_below = by_who(plan.misread), comfort = by_who(plan.comfort);
+    const Floats learning = load(plan.learning);
+    const Floats threat_learning = load(plan.threat_learning);
+    const Floats missing_learning = load(plan.missing_learning);
+    const Floats alarm = load(plan.alarm);
+    const Floats alarm_unanswered = load(plan.alarm_unanswered);
+    const Floats alarm_frightened = load(plan.alarm_frightened);
+    const Floats soothing = load(plan.soothing);
+    const Floats delayed = load(plan.delayed_comfort);
+    const Masks has_figure = load(plan.has_figure) != 0;
+    const Masks principal = load(plan.principal);
     // The slot that learns of nobody coming, as a mask per slot.
     Masks missed[kSlots];
     for (std::size_t j = 0; j < kSlots; ++j)
-      missed[j] = lanes_of(plans, [&](const DayPlan& p) {
-                    return p.has_figure && static_cast<std::size_t>(p.principal) == j ? 1.0f : 0.0f;
-                  }) == one;
+      missed[j] = has_figure & (principal == static_cast<std::int32_t>(j));
 
     // State carried through the day, per lane.
     Floats availability[kSlots], acceptance[kSlots], threat[kSlots];
@@ -386,22 +406,29 @@ struct EpisodeLanes : LaneOps<kLanes> {
 
     for (int l = 0; l < kLanes; ++l) {
       DyadState& d = *dyads[l];
-      EpisodeSums& s = sums[l];
       for (std::size_t j = 0; j < kSlots; ++j) {
         d.models[j].availability = availability[j][l];
         d.models[j].acceptance = acceptance[j][l];
         d.models[j].threat = threat[j][l];
-        s.comfort_sum[j] = comfort_sum[j][l];
-        s.attended[j] = attended[j][l];
-        s.responded[j] = responded[j][l];
       }
       d.general.availability = general_availability[l];
       d.general.acceptance = general_acceptance[l];
       d.general.threat = general_threat[l];
-      s.distress_sum = distress_sum[l];
-      s.general_comfort = general_comfort[l];
-      s.responses = static_cast<std::uint32_t>(responses[l]);
     }
+    // Slots no episode can reach (kSlots == 1) and the scratch slot sum to zero.
+    for (std::size_t j = 0; j < kSlots; ++j) {
+      store(sums.comfort_sum[j], comfort_sum[j]);
+      store(sums.attended[j], attended[j]);
+      store(sums.responded[j], responded[j]);
+    }
+    for (std::size_t j = kSlots; j <= kScratch; ++j) {
+      store(sums.comfort_sum[j], zero);
+      store(sums.attended[j], Masks{});
+      store(sums.responded[j], Masks{});
+    }
+    store(sums.distress_sum, distress_sum);
+    store(sums.general_comfort, general_comfort);
+    store(sums.responses, responses);
   }
 };
 
