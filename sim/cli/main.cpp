@@ -119,12 +119,19 @@ void print_assessments(const std::vector<Measure>& ms, const char* title) {
   for (const auto& [day, caregiver] : seen) {
     const auto v = [&](const char* name) { return measure(ms, day, caregiver, name); };
     std::cout << std::setprecision(1) << title << "Strange Situation at " << months_of(day) << " months with the "
-              << caregiver << " caregiver, " << static_cast<long>(v("n")) << " infants\n"
-              << "  4-way:  A " << v("pct_A") << "%  B " << v("pct_B") << "%  C " << v("pct_C") << "%  D "
+              << caregiver << " caregiver, " << static_cast<long>(v("n")) << " infants\n";
+    if (!std::isfinite(v("pct_B"))) {
+      // Nobody is classifiable (too young, or no caregiver bonded to): no shares to print, and "nan%" explains nothing.
+      std::cout << "  no infant has a discriminated attachment to this caregiver yet (U: " << v("pct_U")
+                << "% of all), so none can be classified A, B, C or D (most attach between 6 and 9 months)\n";
+      continue;
+    }
+    std::cout << "  4-way:  A " << v("pct_A") << "%  B " << v("pct_B") << "%  C " << v("pct_C") << "%  D "
               << v("pct_D") << "%   (U, no discriminated attachment: " << v("pct_U") << "% of all)\n"
-              << "  3-way:  A " << v("pct_A3") << "%  B " << v("pct_B3") << "%  C " << v("pct_C3") << "%\n"
-              << std::setprecision(3) << "  r(caregiver sensitivity, security) = " << v("r_sensitivity_security")
-              << "\n";
+              << "  3-way:  A " << v("pct_A3") << "%  B " << v("pct_B3") << "%  C " << v("pct_C3") << "%\n";
+    if (std::isfinite(v("r_sensitivity_security")))
+      std::cout << std::setprecision(3) << "  r(caregiver sensitivity, security) = " << v("r_sensitivity_security")
+                << "\n";
     if (std::isfinite(v("kappa_4way")))
       std::cout << std::setprecision(2) << "  stability since the last assessment: kappa " << v("kappa_4way")
                 << ", " << std::setprecision(1) << v("pct_same_class") << "% the same class\n";

@@ -3,6 +3,8 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
+
 #include "attachsim/statistics.hpp"
 
 namespace attachsim {
@@ -32,6 +34,8 @@ std::vector<AssessmentRecord> assess_population(const Simulation& sim, int slot,
     r.readout = adult_readout(d.models[static_cast<std::size_t>(slot)], k);
     has[id] = 1;
   });
+  // Usually every infant has a caregiver in the slot: no second copy.
+  if (std::find(has.begin(), has.end(), 0) == has.end()) return all;
   std::vector<AssessmentRecord> out;
   out.reserve(n);
   for (std::uint32_t id = 0; id < n; ++id)

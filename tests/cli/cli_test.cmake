@@ -301,6 +301,15 @@ elseif(CASE STREQUAL "help_examples")
   attachsim_run(nosuchcommand)
   expect_exit(2)
 
+elseif(CASE STREQUAL "too_young_to_classify")
+  # A run that ends before anyone attaches: the summary says so in words, not "nan%".
+  attachsim_run(run --dyads 200 --months 1 --out "${WORK}/out")
+  expect_exit(0)
+  expect_in("${out}" "no infant has a discriminated attachment to this caregiver yet")
+  if(out MATCHES "nan")
+    fail("the summary prints nan")
+  endif()
+
 else()
   message(FATAL_ERROR "unknown CASE ${CASE}")
 endif()
