@@ -159,13 +159,15 @@ void BM_StepDyadArray(benchmark::State& state) {
   std::uint32_t day = 0;
   // Batches of 64 with their inputs filled just before, as Simulation::step
   // hands dyads to step_dyads (the input reads a caregiver's stress, as the
-  // engine reads yesterday's, and brings the dyad into cache for its step).
+  // engine reads yesterday's), asking for the next batch's dyads as it does.
   constexpr std::uint32_t kBatch = 64;
   for (auto _ : state) {
     for (std::uint32_t first = 0; first < n; first += kBatch) {
       const std::uint32_t count = std::min(kBatch, n - first);
-      for (std::uint32_t id = first; id < first + count; ++id)
+      for (std::uint32_t id = first; id < first + count; ++id) {
+        if (id + kBatch < n) prefetch_dyad(dyads[id + kBatch]);
         in[id] = DayInput{kSeed, id, day, dyads[id].caregivers[kPrimarySlot].stress};
+      }
       if (one_at_a_time) {
         for (std::uint32_t id = first; id < first + count; ++id)
           benchmark::DoNotOptimize(step_dyad(in[id], k, dyads[id]));

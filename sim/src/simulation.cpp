@@ -328,18 +328,6 @@ void Simulation::checkpoint_if_due() {
   }
 }
 
-namespace {
-
-// Asks for every cache line of a dyad, for writing (the step rewrites most of it).
-inline void prefetch_dyad(const DyadState& dyad) {
-  const char* bytes = reinterpret_cast<const char*>(&dyad);
-  for (std::size_t offset = 0; offset < sizeof(DyadState); offset += 64)
-    __builtin_prefetch(bytes + offset, 1);
-  __builtin_prefetch(bytes + sizeof(DyadState) - 1, 1);
-}
-
-}  // namespace
-
 void Simulation::step() {
   if (day_ >= kMaxDays)
     throw ParameterError("day " + std::to_string(day_) + ": the run is too long; allowed: up to " +
@@ -367,9 +355,7 @@ void Simulation::step() {
                           const std::uint32_t count = std::min(kBatch, end - first);
                           for (std::uint32_t i = 0; i < count; ++i) {
                             const std::uint32_t id = first + i;
-                            // The next batch's dyads, while this batch is stepped: the
-                            // first touch of each dyad otherwise waited on memory (a
-                            // tenth of a whole run's time, measured with perf).
+                            // The next batch's dyads, while this batch is stepped.
                             if (id + kBatch < end) prefetch_dyad(dyads_[id + kBatch]);
                             d[i] = &dyads_[id];
                             k[i] = constants_[d[i]->infant.constants].get();

@@ -1,6 +1,7 @@
 // One simulated day of one dyad: caregiver states, caregiving episodes, learning, development.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -52,5 +53,16 @@ void draw_episode_numbers(std::span<const DayInput> in, int episodes, std::span<
 DayTally step_dyads(std::span<const DayInput> in, std::span<const ModelConstants* const> k,
                     std::span<DyadState* const> dyads,
                     EpisodeKernel kernel = EpisodeKernel::Automatic);
+
+// Asks the memory system for every cache line of a dyad, for writing. The
+// caller of step_dyads asks for the next batch's dyads while it steps one
+// batch: each dyad is visited once a day, and without this its first touch
+// waited on memory (a tenth of a whole run, measured with perf).
+inline void prefetch_dyad(const DyadState& dyad) {
+  const char* bytes = reinterpret_cast<const char*>(&dyad);
+  for (std::size_t offset = 0; offset < sizeof(DyadState); offset += 64)
+    __builtin_prefetch(bytes + offset, 1);
+  __builtin_prefetch(bytes + sizeof(DyadState) - 1, 1);
+}
 
 }  // namespace attachsim
