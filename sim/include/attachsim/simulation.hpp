@@ -11,6 +11,7 @@
 #include "attachsim/command.hpp"
 #include "attachsim/dyad.hpp"
 #include "attachsim/episode.hpp"
+#include "attachsim/huge_page_allocator.hpp"
 #include "attachsim/model_constants.hpp"
 #include "attachsim/population.hpp"
 
@@ -111,7 +112,7 @@ class Simulation {
   SimulationConfig config_;
   Population population_;
   std::vector<std::shared_ptr<const ModelConstants>> constants_;
-  std::vector<DyadState> dyads_;
+  std::vector<DyadState, HugePageAllocator<DyadState>> dyads_;
   std::vector<float> yesterday_stress_;  // slot-0 stress at the end of the previous day
   std::vector<float> today_stress_;      // ... of this day, written while the day is stepped
   std::vector<DaySums> day_sums_;        // one per chunk
@@ -123,7 +124,7 @@ class Simulation {
   // Episode history: two checkpoints and the community input since the older one.
   struct Checkpoint {
     std::uint32_t day = 0;
-    std::vector<DyadState> dyads;
+    std::vector<DyadState, HugePageAllocator<DyadState>> dyads;
   };
   Checkpoint older_, newer_;
   std::vector<float> input_ring_;  // [day % ring_days][dyad]
