@@ -556,11 +556,20 @@ UnitOutcome run_unit(const Design& d, std::uint32_t unit, const fs::path& out,
     ScenarioRun run(arms[arm], seed);
     if (dyads)
       run.on_assessment = [&](const AssessmentResult& result) {
+        const std::string run_prefix = std::to_string(run_id) + ',' + kArms[arm] + ',';
         std::string line;
         for (const AssessmentRecord& r : result.records) {
+          // Appended piece by piece: no temporary strings per row.
           line.clear();
-          line += std::to_string(run_id) + ',' + kArms[arm] + ',' + run.subgroup_names()[run.subgroup(r.dyad)] + ',';
-          line += std::to_string(r.dyad) + ':' + std::to_string(r.slot) + ':' + std::to_string(r.generation) + ',';
+          line += run_prefix;
+          line += run.subgroup_names()[run.subgroup(r.dyad)];
+          line += ',';
+          line += std::to_string(r.dyad);
+          line += ':';
+          line += std::to_string(r.slot);
+          line += ':';
+          line += std::to_string(r.generation);
+          line += ',';
           append_dyads_row(line, r);
           line += '\n';
           dyads->stream() << line;
