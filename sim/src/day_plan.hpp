@@ -225,7 +225,7 @@ void run_episodes_lanes4(const DayInput in[4], int episodes, const DayPlanLanes<
                          DyadState* const dyads[4], EpisodeSumsLanes<4>& sums, bool one_slot);
 // The morning of `lanes` dyads (plan_day, bit for bit): returns the lanes it
 // planned as bits; the caller plans the others with plan_day, priming their
-// day streams with block 0 from day_words[w][lane] (kDayWords rows; always filled).
+// day streams with block 0, day_words[0..3][lane] (always drawn; the array has kDayWords rows).
 constexpr int kDayWords = 12;
 unsigned plan_day_lanes4(const DayInput in[4], const ModelConstants* const k[4],
                          DyadState* const dyads[4], DayPlanLanes<4>& plans, const float pressure[4],

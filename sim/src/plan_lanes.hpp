@@ -58,7 +58,7 @@ struct PlanLanes : LaneOps<kLanes> {
   // `slot0_pressure` and the day stream's first block, and returns them as
   // bits (lane l: bit l). The other lanes are untouched; the caller plans
   // them with plan_day, priming their day streams with block 0 from
-  // day_words[w][lane] (always filled).
+  // day_words[0..3][lane] (always drawn; later rows only as far as needed).
   static unsigned plan(const DayInput in[kLanes], const ModelConstants* const k_of[kLanes],
                        DyadState* const dyads[kLanes], DayPlanLanes<kLanes>& plan,
                        const float slot0_pressure[kLanes], std::uint32_t (*day_words)[kLanes]) {
