@@ -14,7 +14,7 @@ for jobs in 1 2; do
     /usr/bin/time -f "%e %M" -o "$out/time.txt" "$build/bin/attachsim" sweep "$here/sweep_100.toml" \
       --out "$out/sweep" --jobs "$jobs" >/dev/null 2>&1
     read -r wall rss <"$out/time.txt"
-    size=$(du -m "$out/sweep/dyads.csv" | cut -f1)
+    size=$(du -mL "$out/sweep/dyads.csv" | cut -f1)  # -L: the result files are links into .attachsim/current
     line="$(date -u +%F),$(git -C "$here" rev-parse --short HEAD),$jobs,0,100,10000,18,$wall,$((rss / 1024)),$size"
     echo "$line" | tee -a "$results"
   done

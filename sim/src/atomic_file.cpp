@@ -1,36 +1,24 @@
-// Temporary-name-then-rename output files.
+// AtomicFile: a DurableFile in the folder of a path.
 #include "attachsim/atomic_file.hpp"
-
-#include <unistd.h>
-
-#include <stdexcept>
-#include <system_error>
 
 namespace attachsim {
 
-AtomicFile::AtomicFile(std::filesystem::path path)
-    : path_(std::move(path)),
-      temporary_(path_.string() + ".tmp-" + std::to_string(::getpid())) {
-  out_.open(temporary_, std::ios::binary | std::ios::trunc);
-  if (!out_) throw std::runtime_error(path_.string() + ": cannot open for writing");
+namespace {
+std::filesystem::path folder_of(const std::filesystem::path& path) {
+  return path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+}
+}  // namespace
+
+AtomicFile::AtomicFile(const std::filesystem::path& path)
+    : folder_(Folder::open(folder_of(path), false)) {
+  file_ = std::make_unique<DurableFile>(folder_, path.filename().string());
 }
 
-AtomicFile::~AtomicFile() {
-  if (!committed_) {
-    out_.close();
-    std::error_code ignored;
-    std::filesystem::remove(temporary_, ignored);
-  }
-}
+AtomicFile::~AtomicFile() = default;
 
 void AtomicFile::commit() {
-  out_.flush();
-  out_.close();
-  if (out_.fail()) throw std::runtime_error(path_.string() + ": write failed (disk full?)");
-  std::error_code error;
-  std::filesystem::rename(temporary_, path_, error);
-  if (error) throw std::runtime_error(path_.string() + ": cannot rename into place: " + error.message());
-  committed_ = true;
+  file_->commit(DurableFile::Sync::Now);
+  folder_.sync();
 }
 
 }  // namespace attachsim

@@ -63,17 +63,19 @@ void validate(const Command& command, std::uint32_t dyad_count) {
                  [](const RemoveCaregiver& a) { check_slot(a.slot); },
                  [](const StartIntervention& a) {
                    check_slot(a.slot);
-                   if (a.sessions < 1 || a.sessions > 255)
+                   if (a.sessions < 1 || a.sessions > kMaxInterventionSessions)
                      throw ParameterError("sessions: " + std::to_string(a.sessions) +
-                                          " is out of range; allowed: 1 to 255");
+                                          " is out of range; allowed: 1 to " +
+                                          std::to_string(kMaxInterventionSessions));
                  },
                  [](const EndIntervention& a) { check_slot(a.slot); },
                  [](const SetDepression& a) { check_slot(a.slot); },
                  [](const Separation& a) {
                    check_slot(a.slot);
-                   if (a.days < 1 || a.days > 60000)
+                   if (a.days < 1 || a.days > kMaxSeparationDays)
                      throw ParameterError("days: " + std::to_string(a.days) +
-                                          " is out of range; allowed: 1 to 60000");
+                                          " is out of range; allowed: 1 to " +
+                                          std::to_string(kMaxSeparationDays));
                  },
              },
              command.action);

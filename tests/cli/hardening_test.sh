@@ -29,7 +29,7 @@ expect_no_temporaries() {
 # A folder holding the results of an earlier good run, and a fingerprint of it.
 earlier() {
   "$attachsim" run --dyads 60 --months 2 --out "$1" >/dev/null 2>&1 || fail "the earlier run into $1 failed"
-  (cd "$1" && find . -type f | sort | xargs sha256sum) >"$work/$(echo "$1" | tr / _).sums"
+  (cd "$1" && find . -type f ! -name lock ! -path './parts/*' | sort | xargs sha256sum) >"$work/$(echo "$1" | tr / _).sums"
 }
 # Every file of the earlier run is still there, byte for byte (a sweep may add parts/ for --resume).
 expect_intact() {
@@ -160,7 +160,7 @@ case $case in
     rc=$?
     chmod u+w res
     expect_rc 2
-    expect_one_line "res: cannot create the output folder" "allowed: a folder you can write to"
+    expect_one_line "res: cannot write in the output folder" "allowed: a folder you can write to"
     expect_intact res
     # A file where the folder should be, and a folder below a file.
     echo x >plain
@@ -182,7 +182,7 @@ case $case in
     (ulimit -f 200 && exec "$attachsim" run --dyads 3000 --months 13 --out res) >out.txt 2>err.txt
     rc=$?
     expect_rc 1
-    expect_one_line "res/parts/unit-00000000.dyads.csv: cannot write: File too large"
+    expect_one_line "res/dyads.csv: cannot write: File too large"
     expect_no_temporaries res
     [ -e res/parts ] && fail "parts/ left behind after a failed run"
     expect_intact res
@@ -197,16 +197,16 @@ case $case in
     expect_one_line "res/dyads.csv: cannot write: File too large"
     expect_no_temporaries res
     expect_intact res
-    [ "$(ls res/parts/*.runs.csv | wc -l)" -eq 6 ] || fail "the completed units were not kept for --resume"
+    [ "$(ls res/parts/*.part | wc -l)" -eq 6 ] || fail "the completed units were not kept for --resume"
     run sweep sweep.toml --out res --resume
     expect_rc 0
     for f in timeseries.csv dyads.csv summary.csv; do cmp -s ref/$f res/$f || fail "$f after --resume differs"; done
-    # 2) A full file system (root: a small tmpfs): the parts fit, the final files do not; the
+    # 2) A full file system (root: a small tmpfs): the result does not fit (8,000 dyads: 1.2 MB); the
     #    earlier files on it stay as they were.
     if [ "$(id -u)" = 0 ] && mkdir -p small && mount -t tmpfs -o size=900k tmpfs small 2>/dev/null; then
       trap 'umount "$work/small" 2>/dev/null' EXIT
       earlier small/res
-      run run --dyads 3000 --months 13 --out small/res
+      run run --dyads 8000 --months 13 --out small/res
       expect_rc 1
       expect_one_line "small/res/" "No space left on device"
       expect_no_temporaries small
@@ -255,24 +255,33 @@ EOF
     ;;
 
   interrupt_run)
-    # SIGINT and SIGTERM during `run` (with a paired variant: two runs in one unit).
+    # SIGINT and SIGTERM during `run` (with a paired variant: two runs in one unit). Over a
+    # complete earlier result, that result stays byte for byte; in a new folder, the
+    # interrupted runs are recorded as such.
     printf '[run]\ndyads = 30000\nmonths = 60\n[variant]\nparameters.primary.sensitivity = 0.7\n' >long.toml
     for signal in INT TERM; do
-      earlier "res_$signal"
-      "$attachsim" run long.toml --out "res_$signal" >out.txt 2>err.txt &
-      pid=$!
-      for _ in $(seq 1 200); do [ -e "res_$signal/parts/manifest.json" ] && break; sleep 0.05; done
-      sleep 0.3
-      kill -"$signal" $pid
-      wait $pid
-      rc=$?
-      expect_rc 1
-      grep -q "interrupted; 0 of 1 runs complete" err.txt || fail "SIG$signal: no interruption message: $(cat err.txt)"
-      grep -c ',interrupted,' "res_$signal/runs.csv" | grep -qx 2 || fail "SIG$signal: both arms should be marked interrupted"
-      grep -q '"status": "interrupted"' "res_$signal/manifest.json" || fail "SIG$signal: manifest does not say interrupted"
-      [ "$(wc -l <"res_$signal/dyads.csv")" -eq 1 ] || fail "SIG$signal: rows of an unfinished run in dyads.csv"
-      [ -e "res_$signal/parts" ] && fail "SIG$signal: parts/ left behind by an interrupted run (it has no --resume)"
-      expect_no_temporaries "res_$signal"
+      for folder in "res_$signal" "new_$signal"; do
+        [ "${folder#new}" = "$folder" ] && earlier "$folder"
+        "$attachsim" run long.toml --out "$folder" >out.txt 2>err.txt &
+        pid=$!
+        for _ in $(seq 1 200); do grep -q "pid $pid" "$folder/.attachsim/lock" 2>/dev/null && break; sleep 0.05; done
+        sleep 0.3
+        kill -"$signal" $pid
+        wait $pid
+        rc=$?
+        expect_rc 1
+        grep -q "interrupted; 0 of 1 runs complete" err.txt || fail "SIG$signal: no interruption message: $(cat err.txt)"
+        [ -e "$folder/parts" ] && fail "SIG$signal: parts/ left behind by an interrupted run (it has no --resume)"
+        expect_no_temporaries "$folder"
+        if [ "${folder#new}" = "$folder" ]; then
+          grep -q "the earlier complete result in $folder is unchanged" err.txt || fail "SIG$signal: $(cat err.txt)"
+          expect_intact "$folder"
+        else
+          grep -c ',interrupted,' "$folder/runs.csv" | grep -qx 2 || fail "SIG$signal: both arms should be marked interrupted"
+          grep -q '"status": "interrupted"' "$folder/manifest.json" || fail "SIG$signal: manifest does not say interrupted"
+          [ "$(wc -l <"$folder/dyads.csv")" -eq 1 ] || fail "SIG$signal: rows of an unfinished run in dyads.csv"
+        fi
+      done
     done
     ;;
 

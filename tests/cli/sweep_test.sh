@@ -52,7 +52,7 @@ case $case in
     "$attachsim" sweep "$scenario" --out cut --dyads 2000 --jobs 1 >/dev/null 2>cut.err &
     pid=$!
     for _ in $(seq 1 600); do
-      n=$(ls cut/parts/*.runs.csv 2>/dev/null | wc -l)
+      n=$(ls cut/parts/*.part 2>/dev/null | wc -l)
       [ "$n" -ge 2 ] && break
       sleep 0.05
     done
@@ -82,7 +82,7 @@ case $case in
     "$attachsim" sweep "$scenario" --out term --dyads 2000 --jobs 2 >/dev/null 2>term.err &
     pid=$!
     for _ in $(seq 1 600); do
-      n=$(ls term/parts/*.runs.csv 2>/dev/null | wc -l)
+      n=$(ls term/parts/*.part 2>/dev/null | wc -l)
       [ "$n" -ge 1 ] && break
       sleep 0.05
     done

@@ -36,7 +36,7 @@ for name in scenario set; do
       "$corpus" "$src/tests/fuzz/regressions/$name" >"$log" 2>&1; then
     grep -E "^(#[0-9]+ *DONE|stat::number_of_executed_units|stat::average_exec_per_sec)" "$log" || true
     # A run that executed nothing is not a pass.
-    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     [ "${runs:-0}" -gt 0 ] || { tail -n 30 "$log"; echo "FAIL: attachsim_fuzz_$name executed no inputs"; status=1; }
   else
     tail -n 80 "$log"

@@ -1,4 +1,5 @@
-// Tests of run_experiment and merge_experiments in temporary folders: files, headers, row counts, jobs/shards/resume identity, SHA-256.
+// Tests of run_experiment and merge_experiments in temporary folders: files, headers, row counts,
+// jobs/shards/resume identity, SHA-256.
 #include "attachsim/scenario/experiment.hpp"
 
 #include <gtest/gtest.h>
@@ -52,7 +53,8 @@ seed = 9
 primary.consistency = [0.6, 0.9]
 event.help.age_days = [10, 30]
 )";
-// 2 x 2 points x 2 replicates = 8 units, x 2 arms = 16 runs; 7 timeseries rows each (days 0, 10, ..., 60).
+// 2 x 2 points x 2 replicates = 8 units, x 2 arms = 16 runs; 7 timeseries rows each (days 0, 10,
+// ..., 60).
 constexpr std::size_t kUnits = 8, kRuns = 16, kRowsPerRun = 7;
 
 class Experiment : public ::testing::Test {
@@ -69,8 +71,9 @@ class Experiment : public ::testing::Test {
     if (!HasFailure()) fs::remove_all(root_);
   }
   std::string dir(const std::string& name) const { return (root_ / name).string(); }
-  ExperimentResult run(const std::string& name, unsigned jobs = 1, std::uint32_t shard = 0, std::uint32_t shards = 1,
-                       bool resume = false, const std::atomic<bool>* stop = nullptr) const {
+  ExperimentResult run(const std::string& name, unsigned jobs = 1, std::uint32_t shard = 0,
+                       std::uint32_t shards = 1, bool resume = false,
+                       const std::atomic<bool>* stop = nullptr) const {
     ExperimentOptions o;
     o.out = dir(name);
     o.sweep = true;
@@ -110,7 +113,8 @@ std::string runs_without_wall(const fs::path& path) {
 }
 
 void expect_same_outputs(const std::string& a, const std::string& b) {
-  EXPECT_EQ(runs_without_wall(fs::path(a) / "runs.csv"), runs_without_wall(fs::path(b) / "runs.csv"));
+  EXPECT_EQ(runs_without_wall(fs::path(a) / "runs.csv"),
+            runs_without_wall(fs::path(b) / "runs.csv"));
   for (const char* file : {"timeseries.csv", "dyads.csv", "summary.csv"})
     EXPECT_EQ(read(fs::path(a) / file), read(fs::path(b) / file)) << file;
 }
@@ -118,7 +122,8 @@ void expect_same_outputs(const std::string& a, const std::string& b) {
 std::vector<fs::path> temporaries(const fs::path& dir) {
   std::vector<fs::path> found;
   for (const auto& entry : fs::recursive_directory_iterator(dir))
-    if (entry.path().filename().string().find(".tmp-") != std::string::npos) found.push_back(entry.path());
+    if (entry.path().filename().string().find(".tmp-") != std::string::npos)
+      found.push_back(entry.path());
   return found;
 }
 
@@ -141,7 +146,8 @@ TEST_F(Experiment, WritesEveryFileWithHeadersAndRows) {
   EXPECT_FALSE(r.first_difference.empty());
   EXPECT_DOUBLE_EQ(r.dyad_days, static_cast<double>(kRuns * 80 * 60));
   const fs::path out = dir("out");
-  for (const char* file : {"runs.csv", "timeseries.csv", "dyads.csv", "summary.csv", "manifest.json"})
+  for (const char* file :
+       {"runs.csv", "timeseries.csv", "dyads.csv", "summary.csv", "manifest.json"})
     EXPECT_TRUE(fs::is_regular_file(out / file)) << file;
   EXPECT_TRUE(temporaries(out).empty());
   EXPECT_FALSE(fs::exists(out / "parts"));  // a complete unsharded result keeps no parts
@@ -149,7 +155,9 @@ TEST_F(Experiment, WritesEveryFileWithHeadersAndRows) {
 
   const std::vector<std::string> runs = lines(read(out / "runs.csv"));
   ASSERT_EQ(runs.size(), 1 + kRuns);
-  EXPECT_EQ(runs[0].rfind("run_id,point_id,replicate,arm,seed,scenario,dyads,days,event.help.age_days,", 0), 0u)
+  EXPECT_EQ(runs[0].rfind(
+                "run_id,point_id,replicate,arm,seed,scenario,dyads,days,event.help.age_days,", 0),
+            0u)
       << runs[0];
   EXPECT_NE(runs[0].find(",primary.sensitivity,"), std::string::npos);
   EXPECT_EQ(runs[0].substr(runs[0].size() - 14), ",status,wall_s");
@@ -157,17 +165,19 @@ TEST_F(Experiment, WritesEveryFileWithHeadersAndRows) {
   const std::vector<Point> points = sweep_points(scenario_);
   for (std::size_t i = 1; i < runs.size(); ++i) {
     const std::uint32_t run_id = static_cast<std::uint32_t>(i - 1), unit = run_id / 2;
-    const std::string expected = std::to_string(run_id) + "," + std::to_string(unit / 2) + "," +
-                                 std::to_string(unit % 2) + "," + (run_id % 2 ? "variant" : "baseline") + "," +
-                                 std::to_string(run_seed(scenario_, unit / 2, unit % 2)) +
-                                 ",\"tiny, with a comma\",80,60,";
+    const std::string expected =
+        std::to_string(run_id) + "," + std::to_string(unit / 2) + "," + std::to_string(unit % 2) +
+        "," + (run_id % 2 ? "variant" : "baseline") + "," +
+        std::to_string(run_seed(scenario_, unit / 2, unit % 2)) + ",\"tiny, with a comma\",80,60,";
     EXPECT_EQ(runs[i].rfind(expected, 0), 0u) << runs[i] << "\nexpected to start with " << expected;
     EXPECT_NE(runs[i].find(",complete,"), std::string::npos) << runs[i];
   }
 
   const std::vector<std::string> timeseries = lines(read(out / "timeseries.csv"));
   ASSERT_EQ(timeseries.size(), 1 + kRuns * kRowsPerRun);
-  EXPECT_EQ(timeseries[0].rfind("run_id,arm,step,age_days,primary.consistency,event.help.age_days,share_open,", 0), 0u)
+  EXPECT_EQ(timeseries[0].rfind(
+                "run_id,arm,step,age_days,primary.consistency,event.help.age_days,share_open,", 0),
+            0u)
       << timeseries[0];
   EXPECT_EQ(timeseries[1].rfind("0,baseline,0,0,0.6,10,", 0), 0u) << timeseries[1];
   EXPECT_EQ(timeseries[kRowsPerRun].rfind("0,baseline,60,60,", 0), 0u) << timeseries[kRowsPerRun];
@@ -178,11 +188,13 @@ TEST_F(Experiment, WritesEveryFileWithHeadersAndRows) {
 
   const std::vector<std::string> summary = lines(read(out / "summary.csv"));
   EXPECT_EQ(summary[0],
-            "point_id,primary.consistency,event.help.age_days,arm,age_days,caregiver,subgroup,measure,n,mean,sd,"
+            "point_id,primary.consistency,event.help.age_days,arm,age_days,caregiver,subgroup,"
+            "measure,n,mean,sd,"
             "ci_low,ci_high");
   ASSERT_GT(summary.size(), 4u * 3u);
   std::size_t difference_rows = 0;
-  for (std::size_t i = 1; i < summary.size(); ++i) difference_rows += summary[i].find(",difference,") != std::string::npos;
+  for (std::size_t i = 1; i < summary.size(); ++i)
+    difference_rows += summary[i].find(",difference,") != std::string::npos;
   EXPECT_GT(difference_rows, 0u);
 }
 
@@ -242,12 +254,21 @@ TEST_F(Experiment, ResumeKeepsCompletedShardUnits) {
 TEST_F(Experiment, ResumeOfADifferentScenarioIsRefused) {
   const std::atomic<bool> stop{true};
   run("out", 1, 0, 1, false, &stop);
-  scenario_.run.seed = 4;
+  scenario_.sweep.seed = 4;  // another master seed: other runs
   try {
     run("out", 1, 0, 1, true);
     ADD_FAILURE() << "resumed a different scenario";
   } catch (const ScenarioError& e) {
     EXPECT_NE(std::string(e.what()).find("--resume"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("master seed: 9 in"), std::string::npos) << e.what();
+  }
+  scenario_.sweep.seed = 9;
+  scenario_.run.dyads = 81;
+  try {
+    run("out", 1, 0, 1, true);
+    ADD_FAILURE() << "resumed another population size";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("dyads: 80 in"), std::string::npos) << e.what();
   }
   scenario_ = parse_scenario(std::string(kSweep) + "\n# another text\n", "tiny.toml");
   EXPECT_THROW(run("out", 1, 0, 1, true), ScenarioError);
@@ -265,7 +286,10 @@ TEST_F(Experiment, RunModeIsOneUnitWithTheScenarioSeed) {
   EXPECT_EQ(r.units, 1u);
   const std::vector<std::string> runs = lines(read(fs::path(o.out) / "runs.csv"));
   ASSERT_EQ(runs.size(), 3u);  // both arms
-  EXPECT_EQ(runs[0].rfind("run_id,point_id,replicate,arm,seed,scenario,dyads,days,infant.episodes_per_day", 0), 0u)
+  EXPECT_EQ(
+      runs[0].rfind(
+          "run_id,point_id,replicate,arm,seed,scenario,dyads,days,infant.episodes_per_day", 0),
+      0u)
       << runs[0];
   EXPECT_EQ(runs[1].rfind("0,0,0,baseline,3,", 0), 0u) << runs[1];
   EXPECT_EQ(runs[2].rfind("1,0,0,variant,3,", 0), 0u) << runs[2];

@@ -1,13 +1,16 @@
 // Tests of output files written under a temporary name and renamed into place (atomic_file.cpp).
+#include "attachsim/atomic_file.hpp"
+
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include "attachsim/atomic_file.hpp"
 
 namespace attachsim {
 namespace {
@@ -105,17 +108,65 @@ TEST_F(AtomicFileTest, FailedRenameThrowsAndCleansUp) {
 }
 
 TEST_F(AtomicFileTest, WriteErrorIsReported) {
-  // /dev/full accepts the open but fails every write: the disk-full case.
-  ASSERT_TRUE(fs::exists("/dev/full"));
-  // AtomicFile writes to <path>.tmp-<pid>; point that name at /dev/full.
+  // A file-size limit (ulimit -f) makes writes fail with EFBIG, as a full disk does with ENOSPC.
+  // In a child process, so that the limit does not reach the other tests.
   const fs::path target = dir_ / "full.csv";
-  fs::create_symlink("/dev/full", target.string() + ".tmp-" + std::to_string(::getpid()));
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit{4096, 4096};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    try {
+      AtomicFile f(target);
+      for (int i = 0; i < 100000; ++i) f.stream() << "0123456789";
+      f.commit();
+    } catch (const std::runtime_error& e) {
+      const std::string message = e.what();
+      ::_exit(message.find("full.csv: cannot write: File too large") != std::string::npos ? 0 : 2);
+    }
+    ::_exit(1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0)
+      << "1: no error was reported; 2: the message does not name the file and reason";
+  EXPECT_FALSE(fs::exists(target));
+  EXPECT_EQ(temporaries(), 0);
+}
+
+TEST_F(AtomicFileTest, APlantedLinkAtATemporaryNameIsNotFollowed) {
+  // Someone expects the temporary name (<path>.tmp-<pid>-0) and plants a link to a file elsewhere.
+  const fs::path victim = dir_ / "victim.txt";
+  { std::ofstream(victim) << "keep me"; }
+  const fs::path target = dir_ / "out.csv";
+  for (int n = 0; n < 50; ++n)
+    fs::create_symlink(
+        victim, target.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(n));
   {
     AtomicFile f(target);
-    for (int i = 0; i < 100000; ++i) f.stream() << "0123456789";
-    EXPECT_THROW(f.commit(), std::runtime_error);
+    f.stream() << "result";
+    f.commit();
   }
-  EXPECT_FALSE(fs::exists(target));
+  EXPECT_EQ(read(victim), "keep me");
+  EXPECT_EQ(read(target), "result");
+  EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(target)));
+}
+
+TEST_F(AtomicFileTest, CommitReplacesAPlantedLinkInsteadOfWritingThroughIt) {
+  const fs::path victim = dir_ / "victim.txt";
+  { std::ofstream(victim) << "keep me"; }
+  const fs::path target = dir_ / "out.csv";
+  fs::create_symlink(victim, target);
+  {
+    AtomicFile f(target);
+    f.stream() << "result";
+    f.commit();
+  }
+  EXPECT_EQ(read(victim), "keep me");
+  EXPECT_FALSE(fs::is_symlink(fs::symlink_status(target)));
+  EXPECT_EQ(read(target), "result");
 }
 
 }  // namespace

@@ -58,6 +58,11 @@ struct SetDepression {
   int slot = kPrimarySlot;
   bool depressed = true;
 };
+// Limits of the actions' fields: the scenario loader, sweeps and `check` use these same
+// numbers, so that whatever passes `check` also runs.
+inline constexpr int kMaxSeparationDays = 60000;  // the engine counts separation days in 16 bits
+inline constexpr int kMaxInterventionSessions = 255;
+
 using Action = std::variant<SetParameter, ReplaceCaregiver, RemoveCaregiver, StartIntervention,
                             EndIntervention, SetDepression, Separation>;
 

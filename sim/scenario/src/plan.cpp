@@ -217,13 +217,51 @@ void check_within_run(const Scenario& s) {
       }
 }
 
+std::vector<Action> actions_of(const EventSpec& e) {
+  switch (e.kind) {
+    case EventKind::Assessment: return {};
+    case EventKind::Intervention: return {StartIntervention{e.slot, e.sessions}};
+    case EventKind::Placement: return {ReplaceCaregiver{e.slot, e.role}};
+    case EventKind::DaycareEntry: return {ReplaceCaregiver{kDaycareSlot, CaregiverRole::Daycare}};
+    case EventKind::Loss: return {RemoveCaregiver{e.slot}};
+    case EventKind::Separation: return {Separation{e.slot, e.separation_days}};
+    case EventKind::DepressionOnset: return {SetDepression{e.slot, true}};
+    case EventKind::DepressionRemission: return {SetDepression{e.slot, false}};
+    case EventKind::Set: {
+      std::vector<Action> out;
+      for (const auto& [parameter, value] : e.set) out.emplace_back(SetParameter{parameter, value});
+      return out;
+    }
+  }
+  return {};
+}
+
+namespace {
+// Every event's commands as the engine will check them when they are sent.
+void check_commands(const Scenario& s) {
+  for (const EventSpec& e : s.timeline())
+    for (Action& action : actions_of(e)) {
+      try {
+        validate(Command{std::move(action), Selection::all(), 0}, s.run.dyads);
+      } catch (const ParameterError& error) {
+        throw ScenarioError(e.where, "event", error.what());
+      }
+    }
+}
+}  // namespace
+
 void check_runnable(const Scenario& s) {
   check_within_run(s);
   for (const Point& p : sweep_points(s)) {
     const Scenario here = at_point(s, p);
     check_within_run(here);
+    check_commands(here);
     build_population(here);
-    if (here.variant.present) build_population(variant_of(here));
+    if (here.variant.present) {
+      const Scenario variant = variant_of(here);
+      check_commands(variant);
+      build_population(variant);
+    }
   }
 }
 

@@ -105,9 +105,11 @@ void check_memory(const Scenario& s, unsigned parallel_runs) {
       where + ": " + std::to_string(s.run.dyads) + " dyads need about " + memory_text(need) +
       " of memory (" + std::to_string(bytes_per_dyad()) + " bytes per dyad" +
       (runs > 1 ? " x " + std::to_string(runs) + " runs at once" : std::string()) + "), but " +
-      memory_text(*available) + " is available; allowed: at most " + std::to_string(fit) +
-      " dyads" + (runs > 1 ? " per run with --jobs " + std::to_string(runs) : std::string()) +
-      " here");
+      memory_text(*available) + " is available; allowed: " +
+      (fit == 0 ? std::string("more free memory (not even one dyad fits beside the program's own ") +
+                      memory_text(kBaseBytes) + ")"
+                : "at most " + std::to_string(fit) + " dyads" +
+                      (runs > 1 ? " per run with --jobs " + std::to_string(runs) : std::string()) + " here"));
 }
 
 }  // namespace attachsim::scenario

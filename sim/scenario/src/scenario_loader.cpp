@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "attachsim/command.hpp"
 #include "attachsim/dyads_csv.hpp"
 #include "attachsim/model_constants.hpp"
 #include "attachsim/scenario/scenario.hpp"
@@ -579,6 +580,10 @@ class ScenarioReader {
         r_.fail(*name, "subgroup.name", "'" + g.name + "' is empty or holds a comma, quote or line break; allowed: a plain name");
       for (const SubgroupSpec& other : s.subgroups)
         if (other.name == g.name) r_.fail(*name, "subgroup.name", "'" + g.name + "' is used twice; allowed: unique names");
+      // "all" names the whole population in the measures and summaries: a subgroup of that
+      // name would be averaged into the population's rows.
+      if (g.name == "all")
+        r_.fail(*name, "subgroup.name", "'all' is reserved for the whole population; allowed: another name");
       const toml::node* share = t.get("share");
       if (!share) r_.fail(t, "subgroup." + g.name, "has no share; allowed: share = a number from 0 to 1");
       g.share = r_.number_in(*share, "subgroup." + g.name + ".share", 0, 1);
@@ -744,9 +749,9 @@ class ScenarioReader {
         e.role = static_cast<CaregiverRole>(1 + (r - kRoles.begin()));
       }
       if (const toml::node* v = t.get("sessions"))
-        e.sessions = static_cast<int>(r_.integer_in(*v, here + ".sessions", 1, 255));
+        e.sessions = static_cast<int>(r_.integer_in(*v, here + ".sessions", 1, kMaxInterventionSessions));
       if (const toml::node* v = t.get("days"))
-        e.separation_days = static_cast<int>(r_.integer_in(*v, here + ".days", 1, 65000));
+        e.separation_days = static_cast<int>(r_.integer_in(*v, here + ".days", 1, kMaxSeparationDays));
       if (const toml::node* v = t.get("parameters")) {
         Settings settings;
         read_settings(r_.table(*v, here + ".parameters"), here + ".parameters", "", false, settings);
@@ -859,9 +864,13 @@ class ScenarioReader {
           r_.fail(v, key, "an assessment has no target share; allowed: the share of another event");
         check = [this, key, field = a.field, &s, event](const toml::node& n, double x) {
           if (field == "sessions") {
-            if (x != std::floor(x) || x < 1 || x > 255) r_.fail(n, key, number_text(x) + " is not allowed; allowed: whole numbers from 1 to 255");
+            if (x != std::floor(x) || x < 1 || x > kMaxInterventionSessions)
+              r_.fail(n, key, number_text(x) + " is not allowed; allowed: whole numbers from 1 to " +
+                                  std::to_string(kMaxInterventionSessions));
           } else if (field == "days") {
-            if (x != std::floor(x) || x < 1 || x > 65000) r_.fail(n, key, number_text(x) + " is not allowed; allowed: whole numbers from 1 to 65000");
+            if (x != std::floor(x) || x < 1 || x > kMaxSeparationDays)
+              r_.fail(n, key, number_text(x) + " is not allowed; allowed: whole numbers from 1 to " +
+                                  std::to_string(kMaxSeparationDays));
           } else if (field == "share") {
             if (x < 0 || x > 1) r_.fail(n, key, number_text(x) + " is out of range; allowed: from 0 to 1");
           } else {
@@ -905,6 +914,16 @@ class ScenarioReader {
           for (double& x : a.values) x = std::round(x);
         if (a.field == "sessions" || a.field == "days")
           for (double& x : a.values) x = std::round(x);
+        // Whole-number axes: more steps than whole numbers in the range would run
+        // some values twice (4, 5, 5 for 3 steps from 4 to 5): refused, not repeated.
+        for (std::size_t i = 1; i < a.values.size(); ++i)
+          if (a.values[i] == a.values[i - 1]) {
+            const double whole = std::floor(std::fabs(a.to - a.from)) + 1;
+            r_.fail(v, key, std::to_string(a.values.size()) + " steps from " + number_text(a.from) + " to " +
+                                number_text(a.to) + " repeat values once rounded to whole numbers (" +
+                                number_text(a.values[i]) + " twice); allowed: at most " + number_text(whole) +
+                                " steps for this whole-number axis");
+          }
       } else {
         r_.fail(v, key, std::string("expected a list or a range, found ") + Reader::type_name(v) +
                             "; allowed: [values] or { from = ..., to = ..., steps = ... }");

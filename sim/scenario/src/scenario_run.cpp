@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "attachsim/random.hpp"
+#include "attachsim/scenario/plan.hpp"
 
 namespace attachsim::scenario {
 
@@ -108,19 +109,7 @@ void ScenarioRun::apply(const EventSpec& e, std::size_t age_index) {
   const auto key = static_cast<std::uint32_t>((e.serial * 64u + std::min<std::size_t>(age_index, 63)) & 0x7FFFFFFFu);
   const Selection who = select(e, key);
   const auto send = [&](Action action) { simulation_->command(Command{std::move(action), who, key}); };
-  switch (e.kind) {
-    case EventKind::Assessment: break;
-    case EventKind::Intervention: send(StartIntervention{e.slot, e.sessions}); break;
-    case EventKind::Placement: send(ReplaceCaregiver{e.slot, e.role}); break;
-    case EventKind::DaycareEntry: send(ReplaceCaregiver{kDaycareSlot, CaregiverRole::Daycare}); break;
-    case EventKind::Loss: send(RemoveCaregiver{e.slot}); break;
-    case EventKind::Separation: send(Separation{e.slot, e.separation_days}); break;
-    case EventKind::DepressionOnset: send(SetDepression{e.slot, true}); break;
-    case EventKind::DepressionRemission: send(SetDepression{e.slot, false}); break;
-    case EventKind::Set:
-      for (const auto& [parameter, value] : e.set) send(SetParameter{parameter, value});
-      break;
-  }
+  for (Action& action : actions_of(e)) send(std::move(action));
 }
 
 }  // namespace attachsim::scenario

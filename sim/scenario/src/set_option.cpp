@@ -2,7 +2,10 @@
 // the fuzz tests).
 #include "attachsim/scenario/set_option.hpp"
 
-#include <exception>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 
 namespace attachsim::scenario {
 
@@ -18,15 +21,18 @@ std::pair<Param, double> parse_set(std::string_view assignment) {
     throw ParameterError("--set " + key + ": unknown parameter; did you mean '" +
                          nearest_parameter_name(key) +
                          "'? allowed: the names listed by `attachsim describe`");
-  double value = 0;
-  std::size_t used = 0;
-  try {
-    value = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text.size() || text.empty())
-    throw ParameterError("--set " + key + ": '" + text + "' is not a number; allowed: a number");
+  // strtod, not stod: stod throws for a number too small to be normal (1e-320),
+  // which is a number all the same (the range check below decides about it).
+  const bool plain = !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '-' ||
+                                       text[0] == '+' || text[0] == '.');
+  errno = 0;
+  char* end = nullptr;
+  const double value = plain ? std::strtod(text.c_str(), &end) : 0.0;
+  if (errno == ERANGE && std::isinf(value))
+    throw ParameterError("--set " + key + ": '" + text + "' is too large for a number; allowed: " +
+                         "a number in the parameter's range (attachsim describe)");
+  if (!plain || end != text.c_str() + text.size() || !std::isfinite(value))
+    throw ParameterError("--set " + key + ": '" + text + "' is not a number; allowed: a number, e.g. 0.7 or 1e-3");
   if (auto problem = check_value(*p, value)) throw ParameterError("--set " + key + ": " + *problem);
   return {*p, value};
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "attachsim/command.hpp"
 #include "attachsim/population.hpp"
 #include "attachsim/scenario/scenario.hpp"
 
@@ -52,8 +53,14 @@ Parameters common_parameters(const Scenario& s);
 // Checks that every event is within the run (after --months changed its length). Throws ScenarioError.
 void check_within_run(const Scenario& s);
 
+// What the engine is told to do when an event happens (none for an
+// assessment): the one translation ScenarioRun and check_runnable share.
+std::vector<Action> actions_of(const EventSpec& e);
+
 // Checks everything that can only be checked on the built populations (every
-// point, both arms) without running anything. Throws ScenarioError.
+// point, both arms) without running anything, including every event's
+// commands by the engine's own validate(): what passes `attachsim check`
+// runs. Throws ScenarioError.
 void check_runnable(const Scenario& s);
 
 }  // namespace attachsim::scenario
