@@ -24,6 +24,7 @@
 #include "attachsim/dyads_csv.hpp"
 #include "attachsim/model_constants.hpp"
 #include "attachsim/parameters.hpp"
+#include "attachsim/scenario/bundled.hpp"
 #include "attachsim/scenario/experiment.hpp"
 #include "attachsim/scenario/plan.hpp"
 #include "attachsim/scenario/resources.hpp"
@@ -81,6 +82,7 @@ struct Common {
   std::optional<double> months;
   std::string threads = "0";
   std::vector<std::string> sets;
+  bool force = false;
 };
 
 void add_common(CLI::App* cmd, Common& c, bool scenario_required) {
@@ -92,6 +94,8 @@ void add_common(CLI::App* cmd, Common& c, bool scenario_required) {
   cmd->add_option("--months", c.months, "Age at the end of the run, in months");
   cmd->add_option("--threads", c.threads, "Worker threads (0 = all cores, at most 1024)");
   cmd->add_option("--set", c.sets, "Override a parameter for every subgroup: --set name=value");
+  cmd->add_option("--out", c.out, "Output folder (default: out/<scenario name>)");
+  cmd->add_flag("--force", c.force, "Replace a complete result of another scenario or seed in --out");
 }
 
 int threads_of(const std::string& text) {
@@ -106,7 +110,7 @@ Scenario prepare(const Common& c, bool sweep) {
     s.path = "";
     s.text = "# the built-in default: the calibrated low-risk population\n";
   } else {
-    s = load_scenario(c.scenario);
+    s = load_scenario(resolve_scenario(c.scenario));
   }
   if (c.dyads) {
     s.run.dyads = static_cast<std::uint32_t>(whole_number("--dyads", *c.dyads, 1, kMaxDyads));
@@ -240,6 +244,7 @@ int finish_message(const ExperimentResult& r, const std::string& out, bool sweep
 ExperimentOptions experiment_options(const Common& c, const std::string& args) {
   ExperimentOptions o;
   o.out = c.out;
+  o.force = c.force;
   o.threads = threads_of(c.threads);
   o.progress = true;
   o.stop = &g_stop;
@@ -340,7 +345,7 @@ int check_command(const std::vector<std::string>& files) {
   int status = 0;
   for (const std::string& f : files) {
     try {
-      const Scenario s = load_scenario(f);
+      const Scenario s = load_scenario(resolve_scenario(f));
       check_runnable(s);
       const auto points = sweep_points(s).size();
       std::cout << f << ": ok - " << (s.meta.name.empty() ? "(no name)" : s.meta.name) << "; "
@@ -457,13 +462,11 @@ int dispatch(int argc, char** argv) {
   const std::string args = command_line(argc, argv);
 
   Common run_options;
-  run_options.out = "out";
   auto* run_cmd =
       app.add_subcommand("run",
                          "Run a scenario once and write its CSV files\n"
                          "Example: attachsim run scenarios/depression.toml --out out/depression");
   add_common(run_cmd, run_options, false);
-  run_cmd->add_option("--out", run_options.out, "Output folder");
 
   Common sweep_common;
   SweepOptions sweep_options;
@@ -472,7 +475,6 @@ int dispatch(int argc, char** argv) {
       "Run a scenario's sweep (points x replicates, and its paired variant)\n"
       "Example: attachsim sweep scenarios/sensitivity_dose.toml --out out/dose --jobs 2");
   add_common(sweep_cmd, sweep_common, true);
-  sweep_cmd->add_option("--out", sweep_common.out, "Output folder")->required();
   std::string sweep_jobs = "1";
   sweep_cmd->add_option("--jobs", sweep_jobs, "Runs at once (1 to 256)");
   sweep_cmd->add_option("--shard", sweep_options.shard,
@@ -539,6 +541,9 @@ int dispatch(int argc, char** argv) {
   // cleaned up, not kill the process and leave temporary files behind.
   std::signal(SIGXFSZ, SIG_IGN);
   try {
+    // No --out: out/<scenario name>, never one shared folder that each run silently replaces.
+    if (*run_cmd && run_cmd->count("--out") == 0) run_options.out = default_out(run_options.scenario);
+    if (*sweep_cmd && sweep_cmd->count("--out") == 0) sweep_common.out = default_out(sweep_common.scenario);
     if (*run_cmd) return run_command(run_options, args);
     if (*sweep_cmd) {
       sweep_options.jobs = static_cast<unsigned>(whole_number("--jobs", sweep_jobs, 1, 256));

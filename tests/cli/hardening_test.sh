@@ -191,7 +191,7 @@ case $case in
     # completed units stay in parts/, and --resume assembles them once the limit is lifted.
     printf '[run]\ndyads = 300\nmonths = 12.5\n[sweep]\nreplicates = 6\n' >sweep.toml
     "$attachsim" sweep sweep.toml --out ref >/dev/null 2>&1 || fail "reference sweep failed"
-    (ulimit -f 100 && exec "$attachsim" sweep sweep.toml --out res) >out.txt 2>err.txt
+    (ulimit -f 100 && exec "$attachsim" sweep sweep.toml --out res --force) >out.txt 2>err.txt
     rc=$?
     expect_rc 1
     expect_one_line "res/dyads.csv: cannot write: File too large"
@@ -262,7 +262,7 @@ EOF
     for signal in INT TERM; do
       for folder in "res_$signal" "new_$signal"; do
         [ "${folder#new}" = "$folder" ] && earlier "$folder"
-        "$attachsim" run long.toml --out "$folder" >out.txt 2>err.txt &
+        "$attachsim" run long.toml --out "$folder" --force >out.txt 2>err.txt &
         pid=$!
         for _ in $(seq 1 200); do grep -q "pid $pid" "$folder/.attachsim/lock" 2>/dev/null && break; sleep 0.05; done
         sleep 0.3

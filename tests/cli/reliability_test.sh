@@ -123,7 +123,7 @@ case $case in
     # manifest's), and no temporary file or half-made result is left after the next run.
     "$attachsim" run --dyads 3000 --months 13 --out r --seed 1 >/dev/null 2>&1 || fail "first run failed"
     for i in $(seq 2 13); do
-      "$attachsim" run --dyads 3000 --months 13 --out r --seed "$i" >/dev/null 2>&1 &
+      "$attachsim" run --dyads 3000 --months 13 --out r --seed "$i" --force >/dev/null 2>&1 &
       pid=$!
       sleep "0.$(( (RANDOM % 9) + 1 ))"
       kill -KILL $pid 2>/dev/null
@@ -138,7 +138,7 @@ for name, rec in m["files"].items():
 PY
       [ "$(sed -n 2p r/runs.csv | cut -d, -f5)" = "$seed" ] || fail "after SIGKILL $i runs.csv and manifest.json are from different runs"
     done
-    "$attachsim" run --dyads 100 --months 2 --out r >/dev/null 2>&1 || fail "a run after the kills failed"
+    "$attachsim" run --dyads 100 --months 2 --out r --force >/dev/null 2>&1 || fail "a run after the kills failed"
     left=$(find r -name '*.tmp-*')
     [ -z "$left" ] || fail "temporaries left after the next run: $left"
     [ "$(ls r/.attachsim/results | wc -l)" -eq 1 ] || fail "half-made results left: $(ls r/.attachsim/results)"
@@ -299,7 +299,7 @@ PY
     expect_rc 2
     expect_err "60001 is out of range; allowed: from 1 to 60000"
     # A value written as 1e-320 is a number (out of range or not, it is not "not a number").
-    run run --dyads 10 --months 1 --out x --set primary.sensitivity=1e-320
+    run run --dyads 10 --months 1 --out x --force --set primary.sensitivity=1e-320
     expect_rc 0
     run describe
     expect_rc 0
@@ -327,6 +327,41 @@ PY
     rc=$?
     expect_rc 2
     grep -q "at most 0 dyads" err.txt && fail "the message offers 0 dyads: $(cat err.txt)"
+    ;;
+
+  overwrite)
+    # No --out: out/<scenario name>. A complete result of another scenario or seed is
+    # replaced only with --force; the same scenario and seed (a rerun) replaces it as before.
+    mkdir -p elsewhere && cd elsewhere || fail "no folder"
+    run run baseline --dyads 50 --months 13
+    expect_rc 0
+    grep -q '"status": "complete"' out/baseline/manifest.json || fail "no result in out/baseline: $(cat out.txt err.txt)"
+    remember out/baseline
+    run run baseline --dyads 50 --months 13 --seed 2
+    expect_rc 2
+    expect_err "out/baseline: holds a complete result of another scenario or seed (seed: 1 in out/baseline, 2 here); allowed: --force"
+    expect_intact out/baseline
+    run run depression --dyads 50 --out out/baseline
+    expect_rc 2
+    expect_err "scenario: "
+    run sweep ../small.toml --out out/baseline
+    expect_rc 2
+    expect_err "mode: run in out/baseline, sweep here"
+    expect_intact out/baseline
+    run run baseline --dyads 60 --months 13
+    expect_rc 0
+    run run baseline --dyads 50 --months 13 --seed 2 --force
+    expect_rc 0
+    grep -q '"seed": 2,' out/baseline/manifest.json || fail "--force did not replace the result"
+    run run --dyads 20 --months 1
+    expect_rc 0
+    [ -e out/default/runs.csv ] || fail "no out/default for the built-in population"
+    # Bundled scenarios by name, from any folder; a near miss is named.
+    run sweep instituton
+    expect_rc 2
+    expect_err "instituton: no such scenario file or bundled scenario; did you mean 'institution'? allowed: a scenario file, or a bundled scenario by name: baseline,"
+    run check institution
+    expect_rc 0
     ;;
 
   *) fail "unknown case" ;;

@@ -803,6 +803,20 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
   folder.tidy(o.stop);
   const nlohmann::json current = parse_manifest(folder.current_manifest());
   const bool current_complete = !current.empty() && current.value("status", "") == "complete";
+  // A complete result of another scenario or seed is not replaced without --force:
+  // `attachsim run` into a folder is never a silent way to lose a finished result.
+  if (current_complete && !o.resume && !o.force) {
+    Fingerprint ours, theirs;
+    const Fingerprint recorded = fingerprint_of(current);
+    for (const auto& [name, value] : d.fingerprint_fields.fields)
+      if (name == "mode" || name == "scenario" || name == "seed" || name == "master seed") ours.add(name, value);
+    for (const auto& [name, value] : recorded.fields)
+      if (name == "mode" || name == "scenario" || name == "seed" || name == "master seed") theirs.add(name, value);
+    if (!recorded.fields.empty())
+      if (const std::optional<std::string> difference = ours.difference(theirs, o.out))
+        throw ScenarioError(o.out + ": holds a complete result of another scenario or seed (" + *difference +
+                            "); allowed: --force to replace it, or another --out");
+  }
   std::optional<Folder> parts = o.sweep ? folder.parts(false) : std::nullopt;
   if (o.resume) {
     // The latest attempt's record: the running one's (in parts/) if there is one, else the

@@ -20,6 +20,7 @@ struct ExperimentOptions {
   std::uint32_t shard_index = 0;  // this process runs units u with u % shard_count == shard_index
   std::uint32_t shard_count = 1;
   bool resume = false;                      // keep completed runs found in `out`
+  bool force = false;                       // replace a complete result of another scenario or seed
   bool progress = false;                    // progress on stderr
   const std::atomic<bool>* stop = nullptr;  // set (e.g. by SIGINT) to stop cleanly
   std::string command_line;                 // for the manifest
