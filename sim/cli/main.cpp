@@ -95,7 +95,8 @@ void add_common(CLI::App* cmd, Common& c, bool scenario_required) {
   cmd->add_option("--threads", c.threads, "Worker threads (0 = all cores, at most 1024)");
   cmd->add_option("--set", c.sets, "Override a parameter for every subgroup: --set name=value");
   cmd->add_option("--out", c.out, "Output folder (default: out/<scenario name>)");
-  cmd->add_flag("--force", c.force, "Replace a complete result of another scenario or seed in --out");
+  cmd->add_flag("--force", c.force,
+                "Replace a complete result of another scenario or seed in --out");
 }
 
 int threads_of(const std::string& text) {
@@ -542,8 +543,10 @@ int dispatch(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);
   try {
     // No --out: out/<scenario name>, never one shared folder that each run silently replaces.
-    if (*run_cmd && run_cmd->count("--out") == 0) run_options.out = default_out(run_options.scenario);
-    if (*sweep_cmd && sweep_cmd->count("--out") == 0) sweep_common.out = default_out(sweep_common.scenario);
+    if (*run_cmd && run_cmd->count("--out") == 0)
+      run_options.out = default_out(run_options.scenario);
+    if (*sweep_cmd && sweep_cmd->count("--out") == 0)
+      sweep_common.out = default_out(sweep_common.scenario);
     if (*run_cmd) return run_command(run_options, args);
     if (*sweep_cmd) {
       sweep_options.jobs = static_cast<unsigned>(whole_number("--jobs", sweep_jobs, 1, 256));

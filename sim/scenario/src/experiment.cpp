@@ -809,13 +809,15 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
     Fingerprint ours, theirs;
     const Fingerprint recorded = fingerprint_of(current);
     for (const auto& [name, value] : d.fingerprint_fields.fields)
-      if (name == "mode" || name == "scenario" || name == "seed" || name == "master seed") ours.add(name, value);
+      if (name == "mode" || name == "scenario" || name == "seed" || name == "master seed")
+        ours.add(name, value);
     for (const auto& [name, value] : recorded.fields)
-      if (name == "mode" || name == "scenario" || name == "seed" || name == "master seed") theirs.add(name, value);
+      if (name == "mode" || name == "scenario" || name == "seed" || name == "master seed")
+        theirs.add(name, value);
     if (!recorded.fields.empty())
       if (const std::optional<std::string> difference = ours.difference(theirs, o.out))
-        throw ScenarioError(o.out + ": holds a complete result of another scenario or seed (" + *difference +
-                            "); allowed: --force to replace it, or another --out");
+        throw ScenarioError(o.out + ": holds a complete result of another scenario or seed (" +
+                            *difference + "); allowed: --force to replace it, or another --out");
   }
   std::optional<Folder> parts = o.sweep ? folder.parts(false) : std::nullopt;
   if (o.resume) {
