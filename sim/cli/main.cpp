@@ -120,14 +120,9 @@ void print_assessments(const std::vector<Measure>& ms, const char* title) {
     const auto v = [&](const char* name) { return measure(ms, day, caregiver, name); };
     std::cout << std::setprecision(1) << title << "Strange Situation at " << months_of(day) << " months with the "
               << caregiver << " caregiver, " << static_cast<long>(v("n")) << " infants\n";
-    if (!std::isfinite(v("pct_B"))) {
-      // Nobody is classifiable (too young, or no caregiver bonded to): no shares to print, and "nan%" explains nothing.
-      std::cout << "  no infant has a discriminated attachment to this caregiver yet (U: " << v("pct_U")
-                << "% of all), so none can be classified A, B, C or D (most attach between 6 and 9 months)\n";
-      continue;
-    }
     std::cout << "  4-way:  A " << v("pct_A") << "%  B " << v("pct_B") << "%  C " << v("pct_C") << "%  D "
-              << v("pct_D") << "%   (U, no discriminated attachment: " << v("pct_U") << "% of all)\n"
+              << v("pct_D") << "%  CC " << v("pct_CC") << "%   (D + CC " << v("pct_D_CC")
+              << "%; attachment fully formed: " << v("pct_fully_formed") << "%)\n"
               << "  3-way:  A " << v("pct_A3") << "%  B " << v("pct_B3") << "%  C " << v("pct_C3") << "%\n";
     if (std::isfinite(v("r_sensitivity_security")))
       std::cout << std::setprecision(3) << "  r(caregiver sensitivity, security) = " << v("r_sensitivity_security")
