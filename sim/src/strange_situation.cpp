@@ -126,13 +126,25 @@ SspResult run_strange_situation(const DyadState& dyad, int slot, const ModelCons
   // The strategy with this caregiver, as the infant brings it on the day.
   float day_state[3];
   for (float& n : day_state) n = k.assessment_noise * random.normal();
+  // The sensitive period: an attachment system first organised late, when
+  // plasticity had already waned (after placement out of deprivation), is
+  // pulled toward disorganisation (Smyke et al. 2010; Tottenham 2012). The
+  // plasticity lost by the age of the first discriminated attachment, 0 for
+  // an infant not yet attached (the collapse below covers it).
+  if (infant.attached()) {
+    const float lost = 1.0f - plasticity(static_cast<float>(infant.onset_day - 1), k);
+    day_state[2] += k.late_attachment * lost;
+  }
   const StrategyWeights w = strategy_weights(m, k, day_state);
   // Masking distress takes regulation a highly reactive infant lacks, so its
   // minimising shows less: temperament decides the side of the classification
   // (A1-B2 vs B3-C2) more than security itself (Belsky & Rovine 1987; Groh et al. 2017).
   const float minimising = clamp01(w.minimising * (1.5f - infant.reactivity));
   const float maximising = w.maximising;
-  const float conflict = w.conflict;
+  // Conflict from a frightening haven, or the collapse of any organised
+  // strategy when this caregiver is not reliably there (no formed bond).
+  const float conflict =
+      1.0f - (1.0f - w.conflict) * (1.0f - collapse_pressure(m.bond, k, day_state[2]));
   const float temperament = 0.6f + 0.8f * infant.reactivity;
   const float felt_base = m.availability * m.acceptance;  // the secure base while present
   // Comfort from this caregiver: what the infant expects of it, its own

@@ -100,6 +100,45 @@ TEST(MechanismSlow, MoreFrighteningBehaviourMeansMoreD) {
   EXPECT_GT(security_d(high, low), kMinimalD) << "security falls with frightening care";
 }
 
+TEST(MechanismSlow, MoreDisruptedCommunicationMeansMoreD) {
+  // Lyons-Ruth et al. (1999): withdrawal, contradictory cues and role confusion
+  // (AMBIANCE) predict D beyond frightening behaviour.
+  const Outcome low = run(with({{"disrupted.rate", 0.0}}));
+  const Outcome high = run(with({{"disrupted.rate", 0.04}}));
+  EXPECT_GT(d_share(high), d_share(low) + 0.05)
+      << "low: " << low.text() << "\nhigh: " << high.text();
+  EXPECT_GT(security_d(high, low), kMinimalD);
+}
+
+TEST(MechanismSlow, DepressionReachesDThroughDisruptedCommunication) {
+  // Depressed throughout the first year (clinical samples; Martins & Gaffan 2000).
+  const auto depressed = [](double disrupted) {
+    return run(with({{"primary.depression", 1.0},
+                     {"depression.duration", 36.0},
+                     {"disrupted.depression", disrupted}}));
+  };
+  const Outcome well = run(with({{"primary.depression", 0.0}, {"primary.depression_onset", 0.0}}));
+  const Outcome without = depressed(0.0);
+  const Outcome with_route = depressed(0.03);
+  EXPECT_GT(d_share(with_route), d_share(without) + 0.05)
+      << "without: " << without.text() << "\nwith: " << with_route.text();
+  EXPECT_GT(d_share(with_route), d_share(well) + 0.05) << "well: " << well.text();
+}
+
+TEST(MechanismSlow, MoreStressMeansMoreDThroughDisruptedCommunication) {
+  const auto stressed = [](double disrupted) {
+    return run(with({{"primary.risk", 5.0},
+                     {"stress.risk_hassle_rate", 0.15},
+                     {"primary.depression", 0.0},
+                     {"primary.depression_onset", 0.0},
+                     {"disrupted.stress", disrupted}}));
+  };
+  const Outcome low = stressed(0.0);
+  const Outcome high = stressed(0.05);
+  EXPECT_GT(d_share(high), d_share(low) + 0.03)
+      << "low: " << low.text() << "\nhigh: " << high.text();
+}
+
 TEST(MechanismSlow, MoreUnresolvedStatesOfMindMeanMoreD) {
   const Outcome low = run(with({{"primary.unresolved", 0.0}}));
   const Outcome high = run(with(
@@ -171,11 +210,29 @@ TEST(MechanismSlow, InstitutionalRearingLeavesFewFullyFormedAttachments) {
   EXPECT_EQ(institution.classes.classified, kDyads) << "every child is classified";
 }
 
+TEST(MechanismSlow, NoReliableFigureMeansDisorganisation) {
+  // The collapse of organised strategies in institutions (Zeanah et al. 2005;
+  // Lionetti et al. 2015): most D or CC, few B.
+  const Outcome home = run(Parameters{});
+  const Outcome institution = run(with({{"institution.share", 1.0}}));
+  EXPECT_GT(institution.classes.share_d_cc(), home.classes.share_d_cc() + 0.3)
+      << "home: " << home.text() << "\ninstitution: " << institution.text();
+  EXPECT_LT(institution.classes.share4(Class4::B), 0.35) << institution.text();
+  const Outcome no_collapse = run(with({{"institution.share", 1.0}, {"strategy.collapse", -10.0}}));
+  EXPECT_GT(institution.classes.share_d_cc(), no_collapse.classes.share_d_cc() + 0.3)
+      << "without the collapse: " << no_collapse.text();
+  const Outcome home_no_collapse = run(with({{"strategy.collapse", -10.0}}));
+  EXPECT_NEAR(home.classes.share_d_cc(), home_no_collapse.classes.share_d_cc(), 0.02)
+      << "a formed bond is not affected";
+}
+
 TEST(MechanismSlow, EarlierFosterPlacementMeansMoreSecurity) {
   // The Bucharest Early Intervention Project's design: placement into foster
   // care at different ages, everyone assessed at 42 months (Smyke et al. 2010).
-  const auto placed_at = [](double months) {
-    Simulation sim(with({{"institution.share", 1.0}}), population_config(kSeed, kDyads));
+  const auto placed_at = [](double months, double late_attachment = 2.0) {
+    Simulation sim(
+        with({{"institution.share", 1.0}, {"development.late_attachment", late_attachment}}),
+        population_config(kSeed, kDyads));
     sim.run_days(months_to_days(months));
     sim.command(Command{ReplaceCaregiver{kPrimarySlot, CaregiverRole::Primary}, Selection::all()});
     sim.run_days(months_to_days(42) - sim.day());
@@ -183,13 +240,19 @@ TEST(MechanismSlow, EarlierFosterPlacementMeansMoreSecurity) {
   };
   const Outcome early = placed_at(6);
   const Outcome late = placed_at(30);
-  // Secure among everyone assessed: a child without an attachment is not secure.
   const auto secure_of_all = [](const Outcome& o) { return o.classes.share4(Class4::B); };
-  EXPECT_GT(secure_of_all(early), secure_of_all(late))
+  EXPECT_GT(secure_of_all(early), secure_of_all(late) + 0.03)
       << "early: " << early.text() << "\nlate: " << late.text();
-  EXPECT_GT(late.classes.share_d_cc() + late.classes.share3(Class3::C),
-            early.classes.share_d_cc() + early.classes.share3(Class3::C))
-      << "late placement: more disorganised or unclassifiable, more resistant";
+  EXPECT_GT(security_d(late, early), kMinimalD);
+  EXPECT_GT(late.classes.share_d_cc(), early.classes.share_d_cc() + 0.03)
+      << "late placement: more disorganised";
+  // The difference comes from the sensitive period's consequence: without it,
+  // the late-placed children catch up.
+  const Outcome early_without = placed_at(6, 0.0);
+  const Outcome late_without = placed_at(30, 0.0);
+  EXPECT_GT(late.classes.share_d_cc() - early.classes.share_d_cc(),
+            late_without.classes.share_d_cc() - early_without.classes.share_d_cc() + 0.03)
+      << "without: early " << early_without.text() << "\nlate " << late_without.text();
 }
 
 TEST(MechanismSlow, MoreReactiveInfantsAreMoreOftenC) {
