@@ -48,7 +48,7 @@ TEST_F(Explanation, MinimisingNamesAcceptanceBelowItsThreshold) {
   EXPECT_TRUE(contains(e.headline, "primary"));
   ASSERT_GE(e.reasons.size(), 3u);
   EXPECT_TRUE(contains(e.reasons[0], "30%")) << e.reasons[0];
-  EXPECT_TRUE(contains(e.reasons[0], "71%")) << e.reasons[0];  // strategy.minimising_threshold
+  EXPECT_TRUE(contains(e.reasons[0], "70%")) << e.reasons[0];  // strategy.minimising_threshold
   EXPECT_TRUE(contains(e.reasons[0], "rejection 0.40")) << e.reasons[0];
 }
 
@@ -67,7 +67,7 @@ TEST_F(Explanation, ConflictNamesFrightAboveItsThreshold) {
   const StrategyExplanation e = explain_strategy(d, k, 300);
   EXPECT_TRUE(contains(e.headline, "Conflict")) << e.headline;
   EXPECT_TRUE(contains(e.reasons[2], "20.0%")) << e.reasons[2];
-  EXPECT_TRUE(contains(e.reasons[2], "4.5%")) << e.reasons[2];  // strategy.conflict_threshold
+  EXPECT_TRUE(contains(e.reasons[2], "6.0%")) << e.reasons[2];  // strategy.conflict_threshold
   EXPECT_TRUE(contains(e.reasons[2], "8.0%")) << e.reasons[2];  // the caregiver's rate
 }
 
