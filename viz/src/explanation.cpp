@@ -132,8 +132,10 @@ StrategyExplanation explain_strategy(const DyadState& dyad, const ModelConstants
   // Threat: the conflict threshold.
   if (m.threat > k.conflict_threshold)
     out.reasons.push_back(format(
-        "It expects %.1f%% of responses to frighten, above the %.1f%% at which approach and fear "
-        "collide: the caregiver's frightening or frightened behaviour rate is %.1f%%%s.",
+        "It expects %.1f%% of responses to frighten or to be disrupted (withdrawn, contradictory), "
+        "above the %.1f%% at which approach and fear collide: the caregiver's frightening or "
+        "frightened behaviour rate is %.1f%%%s, and disrupted communication rises with "
+        "depression, stress and an unresolved state of mind.",
         percent(m.threat), percent(k.conflict_threshold), percent(cg.frightening),
         cg.state_of_mind == StateOfMind::Unresolved ? " (unresolved state of mind)" : ""));
   else
