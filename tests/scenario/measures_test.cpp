@@ -153,16 +153,17 @@ TEST(AssessmentMeasures, EffectsOfAnEmptySubgroupAreNaN) {
 
 TEST(AssessmentMeasures, StabilityAgainstThePreviousAssessment) {
   const std::vector<AssessmentRecord> records = {
-      record(0, Class4::B, Class3::B, 0.5f), record(1, Class4::A, Class3::A, 0.5f),
-      record(2, Class4::A, Class3::A, 0.5f), record(3, Class4::C, Class3::C, 0.5f),
-      record(4, Class4::B, Class3::B, 0.5f),  // not assessed before
-      record(5, Class4::B, Class3::B, 0.5f),  // CC before (counts as D)
+      record(0, Class4::B, Class3::B, 0.5f),  record(1, Class4::A, Class3::A, 0.5f),
+      record(2, Class4::A, Class3::A, 0.5f),  record(3, Class4::C, Class3::C, 0.5f),
+      record(4, Class4::B, Class3::B, 0.5f),   // not assessed before
+      record(5, Class4::B, Class3::B, 0.5f),   // CC before (counts as D)
       record(7, Class4::CC, Class3::B, 0.5f),  // CC now (counts as D)
   };
   const auto c = [](Class4 k) { return static_cast<std::uint8_t>(k); };
   // Indexed by dyad id (dyad 6 is not in this assessment).
-  const std::vector<std::uint8_t> previous = {c(Class4::B), c(Class4::B), c(Class4::A), c(Class4::C),
-                                              kNotAssessed, c(Class4::CC), c(Class4::D), c(Class4::B)};
+  const std::vector<std::uint8_t> previous = {c(Class4::B), c(Class4::B), c(Class4::A),
+                                              c(Class4::C), kNotAssessed, c(Class4::CC),
+                                              c(Class4::D), c(Class4::B)};
   const std::vector<std::uint16_t> groups(records.size(), 0);
   const std::vector<Measure> ms = assessment_measures(records, groups, kAll, previous);
   EXPECT_EQ(value(ms, "all", "n_stability"), 6);

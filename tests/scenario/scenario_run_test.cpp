@@ -454,8 +454,9 @@ TEST(BundledScenarios, LoadCheckAndRun) {
       for (const Measure& m : run.measures()) {
         const double c = m.caregiver.empty() ? 0 : classified.at({m.age_days, m.caregiver, m.subgroup});
         const bool share = m.name.rfind("pct_", 0) == 0 && m.name != "pct_same_class";
-        const bool required = m.name == "n" || m.name == "n_classified" || m.name == "pct_CC" || m.name == "pct_D_CC" ||
-                              (m.caregiver.empty() && share) || (c >= 1 && (share || m.name == "security_mean")) ||
+        const bool required = m.name == "n" || m.name == "n_classified" || m.name == "pct_CC" ||
+                              m.name == "pct_D_CC" || (m.caregiver.empty() && share) ||
+                              (c >= 1 && (share || m.name == "security_mean")) ||
                               (c >= 2 && m.name == "security_sd");
         if (required) {
           EXPECT_TRUE(std::isfinite(m.value)) << m.name << " of " << m.subgroup << " on day " << m.age_days;

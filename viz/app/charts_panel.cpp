@@ -180,7 +180,7 @@ void Viewer::assessment_table(const AssessmentSummary& a) {
     }
     ImGui::EndTable();
   }
-  ImGui::TextDisabled("4-way of all assessed; CC (cannot classify) goes with D. Published (C1) 3-way 22/66/12, D ~15.");
+  ImGui::TextDisabled("Of all assessed; CC (cannot classify) goes with D. C1: 22/66/12, D ~15.");
   if (ImGui::BeginTable("effects", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("effect size");
     ImGui::TableSetupColumn("value");

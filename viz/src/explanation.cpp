@@ -181,10 +181,11 @@ std::string explain_classification(const Coding& coding, const Classification& c
       break;
   }
   if (c.class4 == Class4::CC)
-    return format("CC, cannot classify (reported with D): its organised strategies contradicted "
-                  "each other, or it showed no organised attachment behaviour (attachment "
-                  "formation %d of 5); the best-fitting organised pattern is ",
-                  coding.formation) +
+    return format(
+               "CC, cannot classify (reported with D): its organised strategies contradicted "
+               "each other, or it showed no organised attachment behaviour (attachment "
+               "formation %d of 5); the best-fitting organised pattern is ",
+               coding.formation) +
            organised + ".";
   if (c.class4 == Class4::D)
     return format(

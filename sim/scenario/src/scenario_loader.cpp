@@ -675,10 +675,12 @@ class ScenarioReader {
         const std::string name = r_.string(c, key + ".last_class");
         if (name == "secure") target.last_class.push_back(Class4::B);
         else if (name == "insecure")
-          target.last_class.insert(target.last_class.end(), {Class4::A, Class4::C, Class4::D, Class4::CC});
+          target.last_class.insert(target.last_class.end(),
+                                   {Class4::A, Class4::C, Class4::D, Class4::CC});
         else if (name.size() == 1 && name[0] >= 'A' && name[0] <= 'D')
           target.last_class.push_back(static_cast<Class4>(name[0] - 'A'));
-        else if (name == "CC") target.last_class.push_back(Class4::CC);
+        else if (name == "CC")
+          target.last_class.push_back(Class4::CC);
         else
           r_.fail(c, key + ".last_class", "unknown class '" + name + "'; did you mean '" +
                                               nearest(name, classes) + "'? allowed: " + join(classes));
