@@ -168,17 +168,12 @@ void print_assessments(const std::vector<Measure>& ms, const char* title) {
               << " months with the " << caregiver << " caregiver, " << static_cast<long>(v("n"))
               << " infants\n";
     if (!std::isfinite(v("pct_B"))) {
-      // Nobody is classifiable (too young, or no caregiver bonded to): no shares to print, and
-      // "nan%" explains nothing.
-      std::cout << "  no infant has a discriminated attachment to this caregiver yet (U: "
-                << v("pct_U")
-                << "% of all), so none can be classified A, B, C or D (most attach between 6 and 9 "
-                   "months)\n";
+      std::cout << "  no infant was assessed with this caregiver\n";  // "nan%" explains nothing
       continue;
     }
     std::cout << "  4-way:  A " << v("pct_A") << "%  B " << v("pct_B") << "%  C " << v("pct_C")
-              << "%  D " << v("pct_D") << "%   (U, no discriminated attachment: " << v("pct_U")
-              << "% of all)\n"
+              << "%  D " << v("pct_D") << "%  CC " << v("pct_CC") << "%   (D + CC " << v("pct_D_CC")
+              << "%; attachment fully formed: " << v("pct_fully_formed") << "%)\n"
               << "  3-way:  A " << v("pct_A3") << "%  B " << v("pct_B3") << "%  C " << v("pct_C3")
               << "%\n";
     if (std::isfinite(v("r_sensitivity_security")))

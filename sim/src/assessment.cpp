@@ -44,9 +44,15 @@ std::vector<AssessmentRecord> assess_population(const Simulation& sim, int slot,
 }
 
 double ClassDistribution::share4(Class4 c) const {
-  const std::uint32_t total = classified + class4[static_cast<int>(Class4::U)];
-  if (c == Class4::U) return total ? static_cast<double>(class4[4]) / total : 0.0;
   return classified ? static_cast<double>(class4[static_cast<int>(c)]) / classified : 0.0;
+}
+
+double ClassDistribution::share_d_cc() const {
+  return share4(Class4::D) + share4(Class4::CC);
+}
+
+double ClassDistribution::share_fully_formed() const {
+  return classified ? static_cast<double>(fully_formed) / classified : 0.0;
 }
 
 double ClassDistribution::share3(Class3 c) const {
@@ -57,8 +63,8 @@ ClassDistribution distribution(const std::vector<AssessmentRecord>& records) {
   ClassDistribution d;
   for (const auto& r : records) {
     ++d.class4[static_cast<int>(r.classification.class4)];
-    if (r.classification.class4 == Class4::U) continue;
     ++d.classified;
+    if (r.coding.formation >= kFullyFormed) ++d.fully_formed;
     ++d.class3[static_cast<int>(r.classification.class3)];
   }
   return d;
@@ -67,7 +73,6 @@ ClassDistribution distribution(const std::vector<AssessmentRecord>& records) {
 SensitivityLinks sensitivity_links(const std::vector<AssessmentRecord>& records) {
   std::vector<double> s, sec, av, rs, dis;
   for (const auto& r : records) {
-    if (r.classification.class4 == Class4::U) continue;
     s.push_back(r.sensitivity);
     sec.push_back(r.classification.security);
     av.push_back(0.4 * r.coding.reunion1.av + 0.6 * r.coding.reunion2.av);

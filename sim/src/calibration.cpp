@@ -17,23 +17,25 @@ constexpr std::uint32_t kTwelveMonths = 365;
 
 TargetResult band(std::string id, std::string measure, double target, double tolerance,
                   double simulated, std::string source) {
-  TargetResult r{std::move(id), std::move(measure), target, target - tolerance,
-                 target + tolerance, simulated, false, std::move(source)};
+  TargetResult r{std::move(id),      std::move(measure), target, target - tolerance,
+                 target + tolerance, simulated,          false,  std::move(source)};
   r.pass = simulated >= r.low && simulated <= r.high;
   return r;
 }
 
 TargetResult sign(std::string id, std::string measure, double target, double simulated,
                   std::string source) {
-  TargetResult r{std::move(id), std::move(measure), target, target < 0 ? -1.0 : 0.0,
-                 target < 0 ? 0.0 : 1.0, simulated, false, std::move(source)};
+  TargetResult r{std::move(id),          std::move(measure), target, target < 0 ? -1.0 : 0.0,
+                 target < 0 ? 0.0 : 1.0, simulated,          false,  std::move(source)};
   r.pass = target < 0 ? simulated < 0 : simulated > 0;
   return r;
 }
 
 }  // namespace
 
-Population low_risk_population() { return Population{}; }
+Population low_risk_population() {
+  return Population{};
+}
 
 Population world_population() {
   Population p;
@@ -81,8 +83,8 @@ std::vector<TargetResult> evaluate_targets(const CalibrationOptions& options) {
   for (const DyadState& d : sim.dyads())
     onset_days.push_back(d.infant.attached() ? d.infant.onset_day - 1.0 : 1e9);
   const auto attached_by = [&](double day) {
-    const auto n = std::count_if(onset_days.begin(), onset_days.end(),
-                                 [&](double o) { return o <= day; });
+    const auto n =
+        std::count_if(onset_days.begin(), onset_days.end(), [&](double o) { return o <= day; });
     return 100.0 * static_cast<double>(n) / static_cast<double>(onset_days.size());
   };
 
@@ -100,8 +102,8 @@ std::vector<TargetResult> evaluate_targets(const CalibrationOptions& options) {
   r_sec.low = 0.15, r_sec.high = 0.35;
   r_sec.pass = links.security >= r_sec.low && links.security <= r_sec.high;
   out.push_back(r_sec);
-  out.push_back(sign("C3", "r(sensitivity, avoidance) sign", -0.24, links.avoidance,
-                     "Madigan et al. 2024"));
+  out.push_back(
+      sign("C3", "r(sensitivity, avoidance) sign", -0.24, links.avoidance, "Madigan et al. 2024"));
   out.push_back(sign("C3", "r(sensitivity, resistance) sign", -0.12, links.resistance,
                      "Madigan et al. 2024"));
   out.push_back(sign("C3", "r(sensitivity, disorganisation) sign", -0.19, links.disorganisation,
@@ -109,14 +111,12 @@ std::vector<TargetResult> evaluate_targets(const CalibrationOptions& options) {
 
   // C5: temperament (negative reactivity), high vs low half.
   std::vector<double> reactivity;
-  for (const auto& r : records)
-    if (r.classification.class4 != Class4::U) reactivity.push_back(r.reactivity);
+  for (const auto& r : records) reactivity.push_back(r.reactivity);
   std::vector<double> sorted = reactivity;
   std::sort(sorted.begin(), sorted.end());
   const double median = sorted.empty() ? 0 : sorted[sorted.size() / 2];
   std::vector<double> sec_lo, sec_hi, res_lo, res_hi;
   for (const auto& r : records) {
-    if (r.classification.class4 == Class4::U) continue;
     const bool high = r.reactivity >= median;
     (high ? sec_hi : sec_lo).push_back(r.classification.security);
     const double resistant = r.classification.class3 == Class3::C ? 1.0 : 0.0;
@@ -127,8 +127,8 @@ std::vector<TargetResult> evaluate_targets(const CalibrationOptions& options) {
   const char* kC5 = "Groh et al. 2017";
   out.push_back(sign("C5", "d(reactivity -> insecurity) > 0", 0.14, d_security, kC5));
   out.push_back(sign("C5", "d(reactivity -> resistance) > 0", 0.30, d_resistance, kC5));
-  out.push_back(sign("C5", "d(resistance) - d(insecurity) > 0", 0.16, d_resistance - d_security,
-                     kC5));
+  out.push_back(
+      sign("C5", "d(resistance) - d(insecurity) > 0", 0.16, d_resistance - d_security, kC5));
 
   // C6: onset of a specific attachment.
   const char* kC6 = "Schaffer & Emerson 1964";
@@ -141,8 +141,14 @@ std::vector<TargetResult> evaluate_targets(const CalibrationOptions& options) {
     std::ostringstream measure;
     measure << "% attached by " << from_weeks << " / " << to_weeks << " weeks (" << share
             << "% between)";
-    return TargetResult{"C6", measure.str(), share, low, high, attached_by(at_weeks * 7),
-                        low <= share && high >= share, kC6};
+    return TargetResult{"C6",
+                        measure.str(),
+                        share,
+                        low,
+                        high,
+                        attached_by(at_weeks * 7),
+                        low <= share && high >= share,
+                        kC6};
   };
   out.push_back(crossing(50, 21, 36, 28.5));
   out.push_back(crossing(80, 36, 44, 40));

@@ -1,4 +1,5 @@
-// The classification rule from coded reunion behaviour (Ainsworth et al. 1978; Main & Solomon 1990).
+// The classification rule from coded reunion behaviour (Ainsworth et al. 1978; Main & Solomon
+// 1990).
 #include "attachsim/classification.hpp"
 
 #include <algorithm>
@@ -18,20 +19,28 @@ float combined(int first, int second) {
 
 const char* class_name(Class4 c) {
   switch (c) {
-    case Class4::A: return "A";
-    case Class4::B: return "B";
-    case Class4::C: return "C";
-    case Class4::D: return "D";
-    case Class4::U: break;
+    case Class4::A:
+      return "A";
+    case Class4::B:
+      return "B";
+    case Class4::C:
+      return "C";
+    case Class4::D:
+      return "D";
+    case Class4::CC:
+      break;
   }
-  return "U";
+  return "CC";
 }
 
 const char* class_name(Class3 c) {
   switch (c) {
-    case Class3::A: return "A";
-    case Class3::C: return "C";
-    case Class3::B: break;
+    case Class3::A:
+      return "A";
+    case Class3::C:
+      return "C";
+    case Class3::B:
+      break;
   }
   return "B";
 }
@@ -42,6 +51,11 @@ float security_score(const Coding& c) {
   const float d = static_cast<float>(c.disorganisation - 1) / 8.0f;
   const float unsoothed = std::clamp(c.unsoothed, 0.0f, 1.0f);
   return 1.0f - (av + rs + d + unsoothed) / 4.0f;
+}
+
+int formation_rating(float bond) {
+  if (!(bond < 1.0f)) return kFullyFormed;
+  return 1 + std::clamp(static_cast<int>(bond * 4.0f), 0, 3);
 }
 
 Classification classify(const Coding& c) {
@@ -61,10 +75,14 @@ Classification classify(const Coding& c) {
     out.class3 = Class3::C;
   else
     out.class3 = Class3::B;
-  if (!c.discriminated)
-    out.class4 = Class4::U;
-  else if (c.disorganisation >= 5)
+  // Contradictory organised strategies (avoidance and resistance both marked),
+  // or no organised attachment behaviour to code: cannot classify.
+  const bool contradictory = avoidant && resistant;
+  const bool absent = c.formation <= 1 && !c.approached;
+  if (c.disorganisation >= 5)
     out.class4 = Class4::D;
+  else if (contradictory || absent)
+    out.class4 = Class4::CC;
   else
     out.class4 = static_cast<Class4>(static_cast<int>(out.class3));
   out.security = security_score(c);

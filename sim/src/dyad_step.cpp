@@ -97,7 +97,15 @@ CareToday care_today(const ModelConstants& k, const Caregiver& c, std::size_t sl
   t.responsiveness = responsiveness * std::min(1.0f, k.capacity / c.load);
   t.rejection = clamp01(c.rejection + k.stress_rejection * c.stress +
                         (depressed ? k.depression_rejection : 0.0f));
-  t.frightening = c.frightening;
+  // Anomalous responses: frightening or frightened behaviour (Main & Hesse
+  // 1990), or else disrupted affective communication (Lyons-Ruth et al. 1999:
+  // withdrawal, contradictory cues, role confusion), more likely while depressed,
+  // stressed or unresolved. Either leaves the haven a source of alarm.
+  const float disrupted =
+      clamp01(k.disrupted_rate +
+              (c.state_of_mind == StateOfMind::Unresolved ? k.disrupted_unresolved : 0.0f) +
+              k.disrupted_stress * c.stress + (depressed ? k.disrupted_depression : 0.0f));
+  t.frightening = c.frightening + disrupted * (1.0f - c.frightening);
   t.comfort = depressed ? 1.0f - k.depression_flat_affect : 1.0f;
   t.presence =
       c.away_days > 0 ? 0.0f : c.presence * (depressed ? 1.0f - k.depression_availability : 1.0f);

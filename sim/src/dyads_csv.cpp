@@ -21,7 +21,7 @@ std::string shortest(double value) {
 std::string dyads_csv_header() {
   return "dyad_id,caregiver_slot,caregiver_role,sensitivity,temperament,age_months,age_days,"
          "class4,class3,security,ps,cm,rs,av,ps_r1,cm_r1,rs_r1,av_r1,disorg,unsoothed,"
-         "adult_anxiety,adult_avoidance,adult_style\n";
+         "adult_anxiety,adult_avoidance,adult_style,formation\n";
 }
 
 namespace {
@@ -72,6 +72,7 @@ void append_dyads_row(std::string& line, const AssessmentRecord& r) {
   append_field(line, r.readout.anxiety);
   append_field(line, r.readout.avoidance);
   append_field(line, std::string_view(style_name(r.readout.style)));
+  append_field(line, c.formation);
 }
 
 void write_dyads_csv(std::ostream& out, std::span<const AssessmentRecord> records) {

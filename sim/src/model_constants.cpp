@@ -5,21 +5,23 @@ namespace attachsim {
 
 namespace {
 
-float f(const Parameters& p, Param id) { return static_cast<float>(p[id]); }
+float f(const Parameters& p, Param id) {
+  return static_cast<float>(p[id]);
+}
 
 RoleConstants role_constants(const Parameters& p, Param first) {
   // The same row of this role's block, named by the primary role's row.
   const auto at = [&](Param primary_row) {
     return f(p, static_cast<Param>(static_cast<std::size_t>(first) + role_offset(primary_row)));
   };
-  return RoleConstants{at(Param::primary_sensitivity),    at(Param::primary_sensitivity_sd),
-                       at(Param::primary_consistency),    at(Param::primary_consistency_sd),
-                       at(Param::primary_rejection),      at(Param::primary_rejection_sd),
-                       at(Param::primary_frightening),    at(Param::primary_frightening_sd),
-                       at(Param::primary_hours),          at(Param::primary_children),
-                       at(Param::primary_risk),           at(Param::primary_risk_sd),
-                       at(Param::primary_depression),     at(Param::primary_depression_onset),
-                       at(Param::primary_dismissing),     at(Param::primary_preoccupied),
+  return RoleConstants{at(Param::primary_sensitivity), at(Param::primary_sensitivity_sd),
+                       at(Param::primary_consistency), at(Param::primary_consistency_sd),
+                       at(Param::primary_rejection),   at(Param::primary_rejection_sd),
+                       at(Param::primary_frightening), at(Param::primary_frightening_sd),
+                       at(Param::primary_hours),       at(Param::primary_children),
+                       at(Param::primary_risk),        at(Param::primary_risk_sd),
+                       at(Param::primary_depression),  at(Param::primary_depression_onset),
+                       at(Param::primary_dismissing),  at(Param::primary_preoccupied),
                        at(Param::primary_unresolved)};
 }
 
@@ -65,6 +67,13 @@ ModelConstants::ModelConstants(const Parameters& p) : parameters(p) {
   som_unresolved_frightening = f(p, Param::som_unresolved_frightening);
   assessment_noise = f(p, Param::assessment_noise);
   assessment_cutoff = f(p, Param::assessment_cutoff);
+  collapse = f(p, Param::strategy_collapse);
+  collapse_slope = f(p, Param::strategy_collapse_slope);
+  late_attachment = f(p, Param::development_late_attachment);
+  disrupted_rate = f(p, Param::disrupted_rate);
+  disrupted_depression = f(p, Param::disrupted_depression);
+  disrupted_stress = f(p, Param::disrupted_stress);
+  disrupted_unresolved = f(p, Param::disrupted_unresolved);
   buffering = f(p, Param::arousal_buffering);
   slow_days = f(p, Param::arousal_slow_days);
   calibration_days = f(p, Param::arousal_calibration_days);

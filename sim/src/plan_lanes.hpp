@@ -185,7 +185,15 @@ struct PlanLanes : LaneOps<kLanes> {
       t.rejection = clamp01(gather([&](int l) { return of(l).rejection; }) +
                             splat(k.stress_rejection) * stress +
                             (depressed ? splat(k.depression_rejection) : zero));
-      t.frightening = gather([&](int l) { return of(l).frightening; });
+      const Masks unresolved =
+          gather_int([&](int l) {
+            return static_cast<int>(of(l).state_of_mind == StateOfMind::Unresolved);
+          }) != 0;
+      const Floats disrupted = clamp01(
+          splat(k.disrupted_rate) + (unresolved ? splat(k.disrupted_unresolved) : zero) +
+          splat(k.disrupted_stress) * stress + (depressed ? splat(k.disrupted_depression) : zero));
+      const Floats frightening = gather([&](int l) { return of(l).frightening; });
+      t.frightening = frightening + disrupted * (one - frightening);
       t.comfort = depressed ? splat(1.0f - k.depression_flat_affect) : one;
       const Masks away_days = gather_int([&](int l) { return of(l).away_days; });
       t.presence = away_days > 0 ? zero

@@ -21,26 +21,35 @@ namespace attachsim {
 
 namespace {
 
-constexpr int kTick = 5;                 // seconds per tick
-constexpr float kRiseSeconds = 20;       // distress rises toward its target this fast
-constexpr float kFallSeconds = 40;       // and falls back more slowly
-constexpr float kCortisolSeconds = 1200; // slow component lags ~20 min (Gunnar et al. 1989)
-constexpr int kCutShortSeconds = 30;     // separation ended after 30 s of very high distress
+constexpr int kTick = 5;                  // seconds per tick
+constexpr float kRiseSeconds = 20;        // distress rises toward its target this fast
+constexpr float kFallSeconds = 40;        // and falls back more slowly
+constexpr float kCortisolSeconds = 1200;  // slow component lags ~20 min (Gunnar et al. 1989)
+constexpr int kCutShortSeconds = 30;      // separation ended after 30 s of very high distress
 
-float clamp01(float x) { return std::clamp(x, 0.0f, 1.0f); }
+float clamp01(float x) {
+  return std::clamp(x, 0.0f, 1.0f);
+}
 
 // Alarm each episode carries: novelty, the stranger, separation with and
 // without the stranger. Separation alarm scales with the bond to the caregiver.
 float episode_alarm(int episode, float bond, float tolerance) {
   const float separation = std::min(1.0f, bond) * tolerance;
   switch (episode) {
-    case 1: return 0.10f;
-    case 2: return 0.05f;
-    case 3: return 0.25f;
-    case 4: return 0.25f + 0.45f * separation;
-    case 6: return 0.35f + 0.55f * separation;
-    case 7: return 0.25f + 0.45f * separation;
-    default: return 0.0f;  // reunions: the caregiver is back
+    case 1:
+      return 0.10f;
+    case 2:
+      return 0.05f;
+    case 3:
+      return 0.25f;
+    case 4:
+      return 0.25f + 0.45f * separation;
+    case 6:
+      return 0.35f + 0.55f * separation;
+    case 7:
+      return 0.25f + 0.45f * separation;
+    default:
+      return 0.0f;  // reunions: the caregiver is back
   }
 }
 
@@ -87,14 +96,22 @@ const std::array<SspEpisodeSpec, 8>& ssp_episodes() {
 
 const char* act_name(SspAct a) {
   switch (a) {
-    case SspAct::Explore: return "explores";
-    case SspAct::Approach: return "approaches caregiver";
-    case SspAct::Contact: return "in contact";
-    case SspAct::Resist: return "resists contact";
-    case SspAct::Avoid: return "turns away";
-    case SspAct::Cry: return "cries";
-    case SspAct::Disorganised: return "freezes / contradictory";
-    case SspAct::Still: return "sits still";
+    case SspAct::Explore:
+      return "explores";
+    case SspAct::Approach:
+      return "approaches caregiver";
+    case SspAct::Contact:
+      return "in contact";
+    case SspAct::Resist:
+      return "resists contact";
+    case SspAct::Avoid:
+      return "turns away";
+    case SspAct::Cry:
+      return "cries";
+    case SspAct::Disorganised:
+      return "freezes / contradictory";
+    case SspAct::Still:
+      return "sits still";
   }
   return "";
 }
@@ -109,22 +126,34 @@ SspResult run_strange_situation(const DyadState& dyad, int slot, const ModelCons
   // The strategy with this caregiver, as the infant brings it on the day.
   float day_state[3];
   for (float& n : day_state) n = k.assessment_noise * random.normal();
+  // The sensitive period: an attachment system first organised late, when
+  // plasticity had already waned (after placement out of deprivation), is
+  // pulled toward disorganisation (Smyke et al. 2010; Tottenham 2012). The
+  // plasticity lost by the age of the first discriminated attachment, 0 for
+  // an infant not yet attached (the collapse below covers it).
+  if (infant.attached()) {
+    const float lost = 1.0f - plasticity(static_cast<float>(infant.onset_day - 1), k);
+    day_state[2] += k.late_attachment * lost;
+  }
   const StrategyWeights w = strategy_weights(m, k, day_state);
   // Masking distress takes regulation a highly reactive infant lacks, so its
   // minimising shows less: temperament decides the side of the classification
   // (A1-B2 vs B3-C2) more than security itself (Belsky & Rovine 1987; Groh et al. 2017).
   const float minimising = clamp01(w.minimising * (1.5f - infant.reactivity));
   const float maximising = w.maximising;
-  const float conflict = w.conflict;
+  // Conflict from a frightening haven, or the collapse of any organised
+  // strategy when this caregiver is not reliably there (no formed bond).
+  const float conflict =
+      1.0f - (1.0f - w.conflict) * (1.0f - collapse_pressure(m.bond, k, day_state[2]));
   const float temperament = 0.6f + 0.8f * infant.reactivity;
   const float felt_base = m.availability * m.acceptance;  // the secure base while present
   // Comfort from this caregiver: what the infant expects of it, its own
   // soothability, and how far hyperactivation keeps it from settling.
-  const float soothing = infant.soothability * (0.4f + 0.6f * m.availability) *
-                         (1.0f - 0.7f * maximising);
+  const float soothing =
+      infant.soothability * (0.4f + 0.6f * m.availability) * (1.0f - 0.7f * maximising);
 
   SspResult result;
-  result.coding.discriminated = m.bond >= kDiscriminationBond;
+  result.coding.formation = formation_rating(m.bond);
   const float arousal = std::max(infant.slow_arousal, infant.stress_set_point);
   float distress = clamp01(0.15f * arousal);
   float cortisol = arousal * 0.5f;
@@ -138,13 +167,17 @@ SspResult run_strange_situation(const DyadState& dyad, int slot, const ModelCons
     int high_for = 0;
     int seconds = 0;
     in_contact = false;
-    if (coder) coder->entry_distress = clamp01(distress * (1.0f - 0.8f * minimising) * (1.0f + 0.4f * maximising));
+    if (coder)
+      coder->entry_distress =
+          clamp01(distress * (1.0f - 0.8f * minimising) * (1.0f + 0.4f * maximising));
     for (seconds = 0; seconds < spec.seconds; seconds += kTick) {
       const float u_act = random.uniform();
       const float u_resist = random.uniform();
       const float u_avoid = random.uniform();
       const float u_disorg = random.uniform();
-      float target = episode_alarm(e, m.bond, separation_alarm(static_cast<float>(day), k)) * temperament + 0.15f * arousal;
+      float target =
+          episode_alarm(e, m.bond, separation_alarm(static_cast<float>(day), k)) * temperament +
+          0.15f * arousal;
       if (spec.caregiver) target *= 1.0f - 0.5f * felt_base;
       const float tau = target > distress ? kRiseSeconds : kFallSeconds;
       distress += (target - distress) * static_cast<float>(kTick) / tau;
@@ -153,7 +186,8 @@ SspResult run_strange_situation(const DyadState& dyad, int slot, const ModelCons
         distress -= 0.05f * infant.soothability * distress;
       const float expressed =
           clamp01(distress * (1.0f - 0.8f * minimising) * (1.0f + 0.4f * maximising));
-      SspAct act = expressed > 0.5f ? SspAct::Cry : (distress < 0.3f ? SspAct::Explore : SspAct::Still);
+      SspAct act =
+          expressed > 0.5f ? SspAct::Cry : (distress < 0.3f ? SspAct::Explore : SspAct::Still);
 
       // Disorganised acts: most likely under alarm and at the caregiver's return.
       const float p_disorg = conflict * (0.05f + 0.3f * distress) * (spec.reunion ? 1.5f : 1.0f);
@@ -209,6 +243,7 @@ SspResult run_strange_situation(const DyadState& dyad, int slot, const ModelCons
   result.coding.reunion1 = coders[0].scales();
   result.coding.reunion2 = coders[1].scales();
   result.coding.unsoothed = clamp01(distress * (1.0f + 0.4f * maximising));
+  result.coding.approached = coders[0].approached || coders[1].approached;
   // The coder's 1-9 rating grows with the amount of disorganised behaviour;
   // twenty acts (of ~250 ticks) is the strongest rating.
   result.coding.disorganisation =
@@ -220,12 +255,17 @@ SspResult run_strange_situation(const DyadState& dyad, int slot, const ModelCons
 
 Class4 provisional_class(const DyadState& dyad, int slot, const ModelConstants& k) {
   const WorkingModel& m = dyad.models[static_cast<std::size_t>(slot)];
-  if (m.bond < kDiscriminationBond) return Class4::U;
+  // No discriminated figure yet: no organised strategy to show (grey in live views).
+  if (m.bond < kDiscriminationBond) return Class4::CC;
   switch (dominant_strategy(strategy_weights(m, k))) {
-    case Strategy::Minimising: return Class4::A;
-    case Strategy::Maximising: return Class4::C;
-    case Strategy::Conflict: return Class4::D;
-    default: return Class4::B;
+    case Strategy::Minimising:
+      return Class4::A;
+    case Strategy::Maximising:
+      return Class4::C;
+    case Strategy::Conflict:
+      return Class4::D;
+    default:
+      return Class4::B;
   }
 }
 

@@ -15,6 +15,11 @@ float logistic(float x) {
 }
 }  // namespace
 
+float collapse_pressure(float bond, const ModelConstants& k, float noise) {
+  const float formed = bond < 1.0f ? (bond > 0.0f ? bond : 0.0f) : 1.0f;
+  return logistic(k.collapse - k.collapse_slope * formed + noise);
+}
+
 float reliability(const WorkingModel& m) {
   return 0.5f * (m.predictability + m.availability);
 }

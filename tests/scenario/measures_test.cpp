@@ -53,11 +53,13 @@ const std::vector<std::string> kAll = {"all"};
 TEST(AssessmentMeasures, SharesOfOneGroup) {
   std::vector<AssessmentRecord> records;
   const Class4 classes[] = {Class4::B, Class4::B, Class4::B, Class4::B, Class4::B,
-                            Class4::A, Class4::A, Class4::C, Class4::D, Class4::U};
+                            Class4::A, Class4::A, Class4::C, Class4::D, Class4::CC};
   const Class3 forced[] = {Class3::B, Class3::B, Class3::B, Class3::B, Class3::B,
                            Class3::A, Class3::A, Class3::C, Class3::C, Class3::A};
   const float security[] = {0.9f, 0.8f, 0.7f, 0.6f, 0.5f, 0.4f, 0.3f, 0.2f, 0.1f, 0.0f};
   for (std::uint32_t i = 0; i < 10; ++i) records.push_back(record(i, classes[i], forced[i], security[i], security[i]));
+  records[9].coding.formation = 1;
+  records[8].coding.formation = 3;
   const std::vector<std::uint16_t> groups(10, 0);
   const std::vector<Measure> ms = assessment_measures(records, groups, kAll, {});
   for (const Measure& m : ms) {
@@ -66,17 +68,20 @@ TEST(AssessmentMeasures, SharesOfOneGroup) {
     EXPECT_EQ(m.subgroup, "all");
   }
   EXPECT_EQ(value(ms, "all", "n"), 10);
-  EXPECT_EQ(value(ms, "all", "n_classified"), 9);
-  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_A"), 100.0 * 2 / 9);
-  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_B"), 100.0 * 5 / 9);
-  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_C"), 100.0 * 1 / 9);
-  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_D"), 100.0 * 1 / 9);
-  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_U"), 10.0);  // of all
-  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_A3"), 100.0 * 2 / 9);  // the U's forced class is not counted
-  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_B3"), 100.0 * 5 / 9);
-  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_C3"), 100.0 * 2 / 9);
-  EXPECT_NEAR(value(ms, "all", "security_mean"), 0.5, 1e-6);  // the classifiable: 0.9 ... 0.1
-  EXPECT_NEAR(value(ms, "all", "security_sd"), std::sqrt(0.075), 1e-6);
+  EXPECT_EQ(value(ms, "all", "n_classified"), 10) << "every infant gets a class";
+  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_A"), 20);
+  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_B"), 50);
+  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_C"), 10);
+  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_D"), 10);
+  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_CC"), 10);
+  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_D_CC"), 20);
+  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_fully_formed"), 80);
+  EXPECT_DOUBLE_EQ(value(ms, "all", "formation_mean"), (8 * 5 + 3 + 1) / 10.0);
+  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_A3"), 30);  // the CC's forced class counts
+  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_B3"), 50);
+  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_C3"), 20);
+  EXPECT_NEAR(value(ms, "all", "security_mean"), 0.45, 1e-6);  // everyone: 0.9 ... 0.0
+  EXPECT_NEAR(value(ms, "all", "security_sd"), std::sqrt(0.0916666667), 1e-6);
   EXPECT_NEAR(value(ms, "all", "r_sensitivity_security"), 1.0, 1e-9);
   // No subgroup effects with one group, no stability without a previous assessment.
   EXPECT_FALSE(find(ms, "all", "effect_B_pp"));
@@ -94,11 +99,12 @@ TEST(AssessmentMeasures, UndefinedValuesAreNaN) {
   EXPECT_DOUBLE_EQ(value(ms, "all", "security_mean"), 0.7f);
   EXPECT_TRUE(std::isnan(value(ms, "all", "security_sd")));
   EXPECT_TRUE(std::isnan(value(ms, "all", "r_sensitivity_security")));
-  // Everyone unclassifiable: shares of the classifiable are undefined.
-  const std::vector<AssessmentRecord> none = {record(0, Class4::U, Class3::A, 0.2f)};
+  // Everyone cannot-classify: a class like any other.
+  const std::vector<AssessmentRecord> none = {record(0, Class4::CC, Class3::A, 0.2f)};
   const std::vector<Measure> u = assessment_measures(none, groups, kAll, {});
-  EXPECT_TRUE(std::isnan(value(u, "all", "pct_B")));
-  EXPECT_DOUBLE_EQ(value(u, "all", "pct_U"), 100);
+  EXPECT_DOUBLE_EQ(value(u, "all", "pct_B"), 0);
+  EXPECT_DOUBLE_EQ(value(u, "all", "pct_CC"), 100);
+  EXPECT_DOUBLE_EQ(value(u, "all", "pct_D_CC"), 100);
 }
 
 TEST(AssessmentMeasures, SubgroupsAndEffectsAgainstTheFirst) {
@@ -147,22 +153,23 @@ TEST(AssessmentMeasures, EffectsOfAnEmptySubgroupAreNaN) {
 
 TEST(AssessmentMeasures, StabilityAgainstThePreviousAssessment) {
   const std::vector<AssessmentRecord> records = {
-      record(0, Class4::B, Class3::B, 0.5f), record(1, Class4::A, Class3::A, 0.5f),
-      record(2, Class4::A, Class3::A, 0.5f), record(3, Class4::C, Class3::C, 0.5f),
-      record(4, Class4::B, Class3::B, 0.5f),  // not assessed before
-      record(5, Class4::B, Class3::B, 0.5f),  // U before
-      record(7, Class4::U, Class3::B, 0.5f),  // U now
+      record(0, Class4::B, Class3::B, 0.5f),  record(1, Class4::A, Class3::A, 0.5f),
+      record(2, Class4::A, Class3::A, 0.5f),  record(3, Class4::C, Class3::C, 0.5f),
+      record(4, Class4::B, Class3::B, 0.5f),   // not assessed before
+      record(5, Class4::B, Class3::B, 0.5f),   // CC before (counts as D)
+      record(7, Class4::CC, Class3::B, 0.5f),  // CC now (counts as D)
   };
   const auto c = [](Class4 k) { return static_cast<std::uint8_t>(k); };
   // Indexed by dyad id (dyad 6 is not in this assessment).
-  const std::vector<std::uint8_t> previous = {c(Class4::B), c(Class4::B), c(Class4::A), c(Class4::C),
-                                              kNotAssessed, c(Class4::U), c(Class4::D),  c(Class4::B)};
+  const std::vector<std::uint8_t> previous = {c(Class4::B), c(Class4::B), c(Class4::A),
+                                              c(Class4::C), kNotAssessed, c(Class4::CC),
+                                              c(Class4::D), c(Class4::B)};
   const std::vector<std::uint16_t> groups(records.size(), 0);
   const std::vector<Measure> ms = assessment_measures(records, groups, kAll, previous);
-  EXPECT_EQ(value(ms, "all", "n_stability"), 4);
-  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_same_class"), 75);
-  // Before: A 1, B 2, C 1; now: A 2, B 1, C 1; agreement 3/4; chance 5/16.
-  EXPECT_NEAR(value(ms, "all", "kappa_4way"), (0.75 - 5.0 / 16) / (1 - 5.0 / 16), 1e-12);
+  EXPECT_EQ(value(ms, "all", "n_stability"), 6);
+  EXPECT_DOUBLE_EQ(value(ms, "all", "pct_same_class"), 50);
+  // With CC as D. Before: A 1, B 3, C 1, D 1; now: A 2, B 2, C 1, D 1; agreement 3/6; chance 10/36.
+  EXPECT_NEAR(value(ms, "all", "kappa_4way"), (0.5 - 10.0 / 36) / (1 - 10.0 / 36), 1e-12);
 }
 
 TEST(AssessmentMeasures, PerfectStabilityIsKappaOne) {

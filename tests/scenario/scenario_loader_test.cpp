@@ -380,7 +380,7 @@ target = { sensitivity_below = 0.45 }
   const Target& both = s.events[3].target;
   EXPECT_EQ(both.subgroup, "high");
   EXPECT_EQ(both.share, 0.5);
-  EXPECT_EQ(both.last_class, (std::vector<Class4>{Class4::A, Class4::C, Class4::D}));
+  EXPECT_EQ(both.last_class, (std::vector<Class4>{Class4::A, Class4::C, Class4::D, Class4::CC}));
   EXPECT_EQ(s.events[4].target.last_class, std::vector<Class4>{Class4::B});
   EXPECT_EQ(s.events[5].target.last_class, (std::vector<Class4>{Class4::A, Class4::D}));
   EXPECT_EQ(s.events[6].target.sensitivity_below, 0.45);

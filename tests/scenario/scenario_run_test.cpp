@@ -447,15 +447,16 @@ TEST(BundledScenarios, LoadCheckAndRun) {
       run.finish();
       ASSERT_FALSE(run.measures().empty());
       // Counts and the end state are always defined; shares of the classifiable once anyone is
-      // classifiable (an institution's infants may all be U at 13 months); no value is infinite.
+      // classifiable (every assessed infant is); no value is infinite.
       std::map<std::tuple<std::uint32_t, std::string, std::string>, double> classified;
       for (const Measure& m : run.measures())
         if (m.name == "n_classified") classified[{m.age_days, m.caregiver, m.subgroup}] = m.value;
       for (const Measure& m : run.measures()) {
         const double c = m.caregiver.empty() ? 0 : classified.at({m.age_days, m.caregiver, m.subgroup});
         const bool share = m.name.rfind("pct_", 0) == 0 && m.name != "pct_same_class";
-        const bool required = m.name == "n" || m.name == "n_classified" || m.name == "pct_U" ||
-                              (m.caregiver.empty() && share) || (c >= 1 && (share || m.name == "security_mean")) ||
+        const bool required = m.name == "n" || m.name == "n_classified" || m.name == "pct_CC" ||
+                              m.name == "pct_D_CC" || (m.caregiver.empty() && share) ||
+                              (c >= 1 && (share || m.name == "security_mean")) ||
                               (c >= 2 && m.name == "security_sd");
         if (required) {
           EXPECT_TRUE(std::isfinite(m.value)) << m.name << " of " << m.subgroup << " on day " << m.age_days;

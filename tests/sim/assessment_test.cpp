@@ -1,9 +1,10 @@
 // Tests of population-wide assessments, class distributions and sensitivity links (assessment.cpp).
+#include "attachsim/assessment.hpp"
+
 #include <gtest/gtest.h>
 
 #include <vector>
 
-#include "attachsim/assessment.hpp"
 #include "test_support.hpp"
 
 namespace attachsim {
@@ -34,7 +35,8 @@ TEST(AssessPopulation, OneRecordPerDyadWithThatCaregiverInDyadOrder) {
   ASSERT_EQ(primary.size(), 800u);
   const auto secondary = assess_population(sim, kSecondarySlot);
   std::size_t with_secondary = 0;
-  for (const DyadState& d : sim.dyads()) with_secondary += d.caregivers[kSecondarySlot].present_in_life();
+  for (const DyadState& d : sim.dyads())
+    with_secondary += d.caregivers[kSecondarySlot].present_in_life();
   EXPECT_EQ(secondary.size(), with_secondary);
   EXPECT_GT(with_secondary, 300u);
   EXPECT_LT(with_secondary, 500u);
@@ -78,38 +80,43 @@ TEST(AssessPopulation, ReproducibleAndKeyedByAssessment) {
 
 TEST(Distribution, CountsAndShares) {
   std::vector<AssessmentRecord> records;
-  const Class4 classes[] = {Class4::A, Class4::B, Class4::B, Class4::C, Class4::D, Class4::U,
-                            Class4::B, Class4::U, Class4::D, Class4::A};
-  const Class3 forced[] = {Class3::A, Class3::B, Class3::B, Class3::C, Class3::A, Class3::C,
-                           Class3::B, Class3::B, Class3::C, Class3::A};
+  const Class4 classes[] = {Class4::A,  Class4::B, Class4::B,  Class4::C, Class4::D,
+                            Class4::CC, Class4::B, Class4::CC, Class4::D, Class4::A};
+  const Class3 forced[] = {Class3::A, Class3::B, Class3::B, Class3::C, Class3::A,
+                           Class3::C, Class3::B, Class3::B, Class3::C, Class3::A};
   for (int i = 0; i < 10; ++i) {
     AssessmentRecord r;
     r.classification.class4 = classes[i];
     r.classification.class3 = forced[i];
+    r.coding.formation = i < 7 ? 5 : 2;
     records.push_back(r);
   }
   const ClassDistribution d = distribution(records);
-  EXPECT_EQ(d.classified, 8u);
+  EXPECT_EQ(d.classified, 10u) << "every assessed infant has a class";
   EXPECT_EQ(d.class4[static_cast<int>(Class4::B)], 3u);
-  EXPECT_EQ(d.class4[static_cast<int>(Class4::U)], 2u);
-  // 3-way counts only the classifiable, with D forced into its best fit.
-  EXPECT_EQ(d.class3[static_cast<int>(Class3::A)], 3u);  // A, A, and the D forced to A
-  EXPECT_EQ(d.class3[static_cast<int>(Class3::B)], 3u);
-  EXPECT_EQ(d.class3[static_cast<int>(Class3::C)], 2u);
-  EXPECT_DOUBLE_EQ(d.share4(Class4::B), 3.0 / 8);
-  EXPECT_DOUBLE_EQ(d.share4(Class4::D), 2.0 / 8);
-  EXPECT_DOUBLE_EQ(d.share4(Class4::U), 2.0 / 10) << "U is a share of all";
-  EXPECT_DOUBLE_EQ(d.share3(Class3::C), 2.0 / 8);
+  EXPECT_EQ(d.class4[static_cast<int>(Class4::CC)], 2u);
+  EXPECT_EQ(d.fully_formed, 7u);
+  // 3-way counts everyone, with D and CC forced into their best fit.
+  EXPECT_EQ(d.class3[static_cast<int>(Class3::A)], 3u);
+  EXPECT_EQ(d.class3[static_cast<int>(Class3::B)], 4u);
+  EXPECT_EQ(d.class3[static_cast<int>(Class3::C)], 3u);
+  EXPECT_DOUBLE_EQ(d.share4(Class4::B), 3.0 / 10);
+  EXPECT_DOUBLE_EQ(d.share4(Class4::D), 2.0 / 10);
+  EXPECT_DOUBLE_EQ(d.share4(Class4::CC), 2.0 / 10);
+  EXPECT_DOUBLE_EQ(d.share_d_cc(), 4.0 / 10);
+  EXPECT_DOUBLE_EQ(d.share_fully_formed(), 7.0 / 10);
+  EXPECT_DOUBLE_EQ(d.share3(Class3::C), 3.0 / 10);
   EXPECT_DOUBLE_EQ(d.share4(Class4::A) + d.share4(Class4::B) + d.share4(Class4::C) +
-                       d.share4(Class4::D),
+                       d.share4(Class4::D) + d.share4(Class4::CC),
                    1.0);
   const ClassDistribution none = distribution({});
   EXPECT_EQ(none.share4(Class4::B), 0.0);
   EXPECT_EQ(none.share3(Class3::B), 0.0);
-  EXPECT_EQ(none.share4(Class4::U), 0.0);
+  EXPECT_EQ(none.share4(Class4::CC), 0.0);
+  EXPECT_EQ(none.share_fully_formed(), 0.0);
 }
 
-TEST(SensitivityLinks, CorrelatesSensitivityWithTheCodingAmongTheClassifiable) {
+TEST(SensitivityLinks, CorrelatesSensitivityWithTheCodingOfEveryone) {
   std::vector<AssessmentRecord> records;
   for (int i = 0; i < 20; ++i) {
     AssessmentRecord r;
@@ -121,11 +128,14 @@ TEST(SensitivityLinks, CorrelatesSensitivityWithTheCodingAmongTheClassifiable) {
     r.classification.class4 = Class4::B;
     records.push_back(r);
   }
-  AssessmentRecord unclassifiable;  // ignored, however odd
-  unclassifiable.sensitivity = 1;
-  unclassifiable.classification.security = 0;
-  unclassifiable.classification.class4 = Class4::U;
-  records.push_back(unclassifiable);
+  AssessmentRecord cannot_classify;  // counted like everyone else
+  cannot_classify.sensitivity = 1;
+  cannot_classify.classification.security = 1;
+  cannot_classify.coding.reunion1.av = cannot_classify.coding.reunion2.av = 1;
+  cannot_classify.coding.reunion1.rs = cannot_classify.coding.reunion2.rs = 7;
+  cannot_classify.coding.disorganisation = 3;
+  cannot_classify.classification.class4 = Class4::CC;
+  records.push_back(cannot_classify);
   const SensitivityLinks l = sensitivity_links(records);
   EXPECT_NEAR(l.security, 1.0, 1e-6);
   EXPECT_LT(l.avoidance, -0.9);

@@ -1,21 +1,23 @@
-// Tests of the classification rule and the security score on constructed codings (classification.cpp).
+// Tests of the classification rule and the security score on constructed codings
+// (classification.cpp).
+#include "attachsim/classification.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
-
-#include "attachsim/classification.hpp"
 
 namespace attachsim {
 namespace {
 
 // The same scales at both reunions.
 Coding coding(int ps, int cm, int rs, int av, int disorganisation = 1, float unsoothed = 0.1f,
-              bool discriminated = true) {
+              int formation = 5, bool approached = true) {
   Coding c;
   c.reunion1 = c.reunion2 = ReunionScales{ps, cm, rs, av};
   c.disorganisation = disorganisation;
   c.unsoothed = unsoothed;
-  c.discriminated = discriminated;
+  c.formation = formation;
+  c.approached = approached;
   return c;
 }
 
@@ -88,15 +90,55 @@ TEST(Classify, DisorganisationFromFiveIsDWithItsBestFittingClass) {
   }
 }
 
-TEST(Classify, NoDiscriminatedAttachmentIsUButKeepsAForcedClass) {
+TEST(Classify, FormationDoesNotGateTheClass) {
+  // Coders classify children with an incompletely formed attachment from
+  // their behaviour (Zeanah et al. 2005): formation 2-4 changes nothing.
+  for (const Coding& base : {kA, kB, kC}) {
+    for (int formation = 2; formation <= 5; ++formation) {
+      Coding c = base;
+      c.formation = formation;
+      c.approached = false;
+      EXPECT_EQ(classify(c).class4, classify(base).class4) << formation;
+      c.disorganisation = 8;
+      EXPECT_EQ(classify(c).class4, Class4::D);
+    }
+  }
+}
+
+TEST(Classify, NoOrganisedAttachmentBehaviourIsCannotClassify) {
   for (const Coding& base : {kA, kB, kC}) {
     Coding c = base;
-    c.discriminated = false;
-    c.disorganisation = 8;
+    c.formation = 1;
+    c.approached = false;
     const Classification r = classify(c);
-    EXPECT_EQ(r.class4, Class4::U) << "U wins even over D";
-    EXPECT_EQ(r.class3, classify(base).class3);
+    EXPECT_EQ(r.class4, Class4::CC);
+    EXPECT_EQ(r.class3, classify(base).class3) << "the forced class is still given";
+    c.approached = true;  // it sought the caregiver: something organised to code
+    EXPECT_EQ(classify(c).class4, classify(base).class4);
+    c.approached = false;
+    c.disorganisation = 6;  // disorganised behaviour is coded as D first
+    EXPECT_EQ(classify(c).class4, Class4::D);
   }
+}
+
+TEST(Classify, ContradictoryStrategiesAreCannotClassify) {
+  // Marked avoidance and marked resistance together (Main & Weston 1981).
+  const Coding both = coding(3, 4, 6, 6);
+  EXPECT_EQ(classify(both).class4, Class4::CC);
+  EXPECT_EQ(classify(coding(2, 1, 1, 6)).class4, Class4::A);
+  EXPECT_EQ(classify(coding(6, 6, 6, 1)).class4, Class4::C);
+}
+
+TEST(FormationRating, StepsWithTheBond) {
+  EXPECT_EQ(formation_rating(0.0f), 1);
+  EXPECT_EQ(formation_rating(0.24f), 1);
+  EXPECT_EQ(formation_rating(0.25f), 2);
+  EXPECT_EQ(formation_rating(0.5f), 3);
+  EXPECT_EQ(formation_rating(0.75f), 4);
+  EXPECT_EQ(formation_rating(0.99f), 4);
+  EXPECT_EQ(formation_rating(1.0f), 5);
+  EXPECT_EQ(formation_rating(3.0f), 5);
+  EXPECT_EQ(formation_rating(-1.0f), 1);
 }
 
 TEST(Classify, AvoidantAndResistantTieBreak) {
@@ -121,7 +163,8 @@ TEST(SecurityScore, OrdersTheClasses) {
 TEST(SecurityScore, EndsAndClamping) {
   EXPECT_FLOAT_EQ(security_score(coding(7, 7, 1, 1, 1, 0.0f)), 1.0f);
   EXPECT_FLOAT_EQ(security_score(coding(1, 1, 7, 7, 9, 1.0f)), 0.0f);
-  EXPECT_FLOAT_EQ(security_score(coding(7, 7, 1, 1, 1, 5.0f)), security_score(coding(7, 7, 1, 1, 1, 1.0f)));
+  EXPECT_FLOAT_EQ(security_score(coding(7, 7, 1, 1, 1, 5.0f)),
+                  security_score(coding(7, 7, 1, 1, 1, 1.0f)));
   EXPECT_FLOAT_EQ(security_score(coding(7, 7, 1, 1, 1, -1.0f)), 1.0f);
   // Each index weighs a quarter.
   EXPECT_FLOAT_EQ(security_score(coding(7, 7, 1, 7, 1, 0.0f)), 0.75f);
@@ -135,7 +178,7 @@ TEST(ClassName, Letters) {
   EXPECT_EQ(std::string(class_name(Class4::B)), "B");
   EXPECT_EQ(std::string(class_name(Class4::C)), "C");
   EXPECT_EQ(std::string(class_name(Class4::D)), "D");
-  EXPECT_EQ(std::string(class_name(Class4::U)), "U");
+  EXPECT_EQ(std::string(class_name(Class4::CC)), "CC");
   EXPECT_EQ(std::string(class_name(Class3::A)), "A");
   EXPECT_EQ(std::string(class_name(Class3::B)), "B");
   EXPECT_EQ(std::string(class_name(Class3::C)), "C");

@@ -1,15 +1,17 @@
-// Tests of the per-dyad assessment table dyads.csv: header, rows, shortest round-trip numbers (dyads_csv.cpp).
+// Tests of the per-dyad assessment table dyads.csv: header, rows, shortest round-trip numbers
+// (dyads_csv.cpp).
+#include "attachsim/dyads_csv.hpp"
+
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "attachsim/dyads_csv.hpp"
 #include "attachsim/random.hpp"
 #include "test_support.hpp"
 
@@ -57,10 +59,30 @@ AssessmentRecord sample_record() {
 
 TEST(DyadsCsv, HeaderHasTheDocumentedColumns) {
   const auto columns = header_columns();
-  for (const char* name : {"dyad_id", "caregiver_slot", "caregiver_role", "sensitivity",
-                           "temperament", "age_months", "age_days", "class4", "class3", "security",
-                           "ps", "cm", "rs", "av", "ps_r1", "cm_r1", "rs_r1", "av_r1", "disorg",
-                           "unsoothed", "adult_anxiety", "adult_avoidance", "adult_style"})
+  for (const char* name : {"dyad_id",
+                           "caregiver_slot",
+                           "caregiver_role",
+                           "sensitivity",
+                           "temperament",
+                           "age_months",
+                           "age_days",
+                           "class4",
+                           "class3",
+                           "security",
+                           "ps",
+                           "cm",
+                           "rs",
+                           "av",
+                           "ps_r1",
+                           "cm_r1",
+                           "rs_r1",
+                           "av_r1",
+                           "disorg",
+                           "unsoothed",
+                           "adult_anxiety",
+                           "adult_avoidance",
+                           "adult_style",
+                           "formation"})
     EXPECT_NE(column(columns, name), -1) << name;
   EXPECT_EQ(columns.front(), "dyad_id");
   std::set<std::string> unique(columns.begin(), columns.end());
@@ -78,7 +100,9 @@ TEST(DyadsCsv, RowMatchesTheHeaderAndTheRecord) {
   const auto fields = split(text.substr(0, text.size() - 1));
   const auto columns = header_columns();
   ASSERT_EQ(fields.size(), columns.size());
-  const auto at = [&](const char* name) { return fields[static_cast<std::size_t>(column(columns, name))]; };
+  const auto at = [&](const char* name) {
+    return fields[static_cast<std::size_t>(column(columns, name))];
+  };
   EXPECT_EQ(at("dyad_id"), "42");
   EXPECT_EQ(at("caregiver_slot"), "0");
   EXPECT_EQ(at("caregiver_role"), "primary");
@@ -103,6 +127,7 @@ TEST(DyadsCsv, RowMatchesTheHeaderAndTheRecord) {
   EXPECT_EQ(std::strtof(at("adult_anxiety").c_str(), nullptr), 0.3f);
   EXPECT_EQ(std::strtof(at("adult_avoidance").c_str(), nullptr), 0.6f);
   EXPECT_EQ(at("adult_style"), "dismissing");
+  EXPECT_EQ(at("formation"), std::to_string(r.coding.formation));
 }
 
 TEST(DyadsCsv, OneRowPerRecordInOrder) {
@@ -110,7 +135,11 @@ TEST(DyadsCsv, OneRowPerRecordInOrder) {
   for (std::uint32_t i = 0; i < 25; ++i) {
     AssessmentRecord r = sample_record();
     r.dyad = i * 3;
-    r.coding.discriminated = i % 5 != 0;
+    if (i % 5 == 0) {  // no organised attachment behaviour, no disorganisation: cannot classify
+      r.coding.formation = 1;
+      r.coding.approached = false;
+      r.coding.disorganisation = 1;
+    }
     r.classification = classify(r.coding);
     records.push_back(r);
   }
@@ -124,7 +153,9 @@ TEST(DyadsCsv, OneRowPerRecordInOrder) {
     const auto fields = split(line);
     ASSERT_EQ(fields.size(), columns.size());
     EXPECT_EQ(fields[0], std::to_string(records[n].dyad));
-    EXPECT_EQ(fields[static_cast<std::size_t>(column(columns, "class4"))], n % 5 == 0 ? "U" : "D");
+    EXPECT_EQ(fields[static_cast<std::size_t>(column(columns, "class4"))], n % 5 == 0 ? "CC" : "D");
+    EXPECT_EQ(fields[static_cast<std::size_t>(column(columns, "formation"))],
+              n % 5 == 0 ? "1" : "5");
     ++n;
   }
   EXPECT_EQ(n, records.size());
@@ -136,7 +167,8 @@ TEST(DyadsCsv, OneRowPerRecordInOrder) {
 TEST(Shortest, RoundTripsFloatsAndDoubles) {
   RandomStream r(8, 0, 0, Stream::Setup);
   for (int i = 0; i < 20000; ++i) {
-    const float f = r.uniform() * std::pow(10.0f, static_cast<float>(static_cast<int>(r.uniform() * 20) - 10));
+    const float f =
+        r.uniform() * std::pow(10.0f, static_cast<float>(static_cast<int>(r.uniform() * 20) - 10));
     const std::string s = shortest(f);
     ASSERT_EQ(std::strtof(s.c_str(), nullptr), f) << s;
     const double d = static_cast<double>(r.uniform()) / 3.0 + 1e-9 * r.uniform();

@@ -19,7 +19,7 @@ using testing::same_state;
 
 // Care arrangements that reach every branch of the step: secondary
 // caregivers, day care, institutions (anonymous staff), frightening and
-// rejecting care, depression, intervention, separations.
+// rejecting care, disrupted communication, depression, intervention, separations.
 std::vector<Parameters> arrangements() {
   std::vector<Parameters> out;
   out.emplace_back();  // the calibrated defaults
@@ -30,6 +30,9 @@ std::vector<Parameters> arrangements() {
   mixed.set(Param::primary_frightening, 0.1);
   mixed.set(Param::primary_rejection, 0.3);
   mixed.set(Param::primary_depression, 0.3);
+  mixed.set(Param::primary_unresolved, 0.4);  // disrupted communication from every source
+  mixed.set(Param::disrupted_rate, 0.02);
+  mixed.set(Param::disrupted_stress, 0.05);
   mixed.set(Param::care_consistency_block, 5.0);
   out.push_back(mixed);
   Parameters institution;

@@ -39,13 +39,13 @@ bool same_newer_caregiver_fields(const C& a, const C& b) {
 }
 
 inline bool same_caregiver(const Caregiver& a, const Caregiver& b) {
-  return same_newer_caregiver_fields(a, b) && a.sensitivity == b.sensitivity && a.consistency == b.consistency &&
-         a.rejection == b.rejection && a.frightening == b.frightening && a.presence == b.presence &&
-         a.load == b.load && a.risk == b.risk && a.depression_onset == b.depression_onset &&
-         a.stress == b.stress && a.depressed_days == b.depressed_days &&
-         a.active_from_day == b.active_from_day && a.sessions_left == b.sessions_left &&
-         a.days_to_session == b.days_to_session && a.role == b.role &&
-         a.state_of_mind == b.state_of_mind && a.generation == b.generation;
+  return same_newer_caregiver_fields(a, b) && a.sensitivity == b.sensitivity &&
+         a.consistency == b.consistency && a.rejection == b.rejection &&
+         a.frightening == b.frightening && a.presence == b.presence && a.load == b.load &&
+         a.risk == b.risk && a.depression_onset == b.depression_onset && a.stress == b.stress &&
+         a.depressed_days == b.depressed_days && a.active_from_day == b.active_from_day &&
+         a.sessions_left == b.sessions_left && a.days_to_session == b.days_to_session &&
+         a.role == b.role && a.state_of_mind == b.state_of_mind && a.generation == b.generation;
 }
 
 inline bool same_model(const WorkingModel& a, const WorkingModel& b) {
@@ -61,9 +61,9 @@ bool same_newer_infant_fields(const I& a, const I& b) {
 }
 
 inline bool same_infant(const Infant& a, const Infant& b) {
-  return same_newer_infant_fields(a, b) && a.reactivity == b.reactivity && a.soothability == b.soothability &&
-         a.maturation_day == b.maturation_day && a.slow_arousal == b.slow_arousal &&
-         a.onset_day == b.onset_day &&
+  return same_newer_infant_fields(a, b) && a.reactivity == b.reactivity &&
+         a.soothability == b.soothability && a.maturation_day == b.maturation_day &&
+         a.slow_arousal == b.slow_arousal && a.onset_day == b.onset_day &&
          a.constants == b.constants && a.strategy == b.strategy && a.group == b.group;
 }
 
@@ -102,7 +102,7 @@ inline bool same_scales(const ReunionScales& a, const ReunionScales& b) {
 inline bool same_coding(const Coding& a, const Coding& b) {
   return same_scales(a.reunion1, b.reunion1) && same_scales(a.reunion2, b.reunion2) &&
          a.disorganisation == b.disorganisation && a.unsoothed == b.unsoothed &&
-         a.discriminated == b.discriminated;
+         a.formation == b.formation && a.approached == b.approached;
 }
 
 inline bool same_record(const AssessmentRecord& a, const AssessmentRecord& b) {
@@ -115,7 +115,9 @@ inline bool same_record(const AssessmentRecord& a, const AssessmentRecord& b) {
          a.readout.style == b.readout.style;
 }
 
-inline bool same_mean_sd(const MeanSd& a, const MeanSd& b) { return a.mean == b.mean && a.sd == b.sd; }
+inline bool same_mean_sd(const MeanSd& a, const MeanSd& b) {
+  return a.mean == b.mean && a.sd == b.sd;
+}
 
 inline bool same_aggregates(const Aggregates& a, const Aggregates& b) {
   return a.day == b.day && a.dyads == b.dyads && a.strategy == b.strategy &&
@@ -149,7 +151,7 @@ inline double mean_security(const std::vector<AssessmentRecord>& records, bool c
   double sum = 0;
   std::size_t n = 0;
   for (const auto& r : records) {
-    if (classifiable_only && r.classification.class4 == Class4::U) continue;
+    if (classifiable_only && r.coding.formation < kFullyFormed) continue;
     sum += r.classification.security;
     ++n;
   }
@@ -160,8 +162,8 @@ inline std::string describe_distribution(const ClassDistribution& d) {
   return "A " + std::to_string(100 * d.share4(Class4::A)) + "% B " +
          std::to_string(100 * d.share4(Class4::B)) + "% C " +
          std::to_string(100 * d.share4(Class4::C)) + "% D " +
-         std::to_string(100 * d.share4(Class4::D)) + "% U(of all) " +
-         std::to_string(100 * d.share4(Class4::U)) + "%; 3-way A " +
+         std::to_string(100 * d.share4(Class4::D)) + "% CC " +
+         std::to_string(100 * d.share4(Class4::CC)) + "%; 3-way A " +
          std::to_string(100 * d.share3(Class3::A)) + "% B " +
          std::to_string(100 * d.share3(Class3::B)) + "% C " +
          std::to_string(100 * d.share3(Class3::C)) + "%";

@@ -1,8 +1,10 @@
-// Tests of strategy pressures, the dominant strategy and felt security from a working model (working_model.cpp).
+// Tests of strategy pressures, the dominant strategy and felt security from a working model
+// (working_model.cpp).
+#include "attachsim/working_model.hpp"
+
 #include <gtest/gtest.h>
 
 #include "attachsim/model_constants.hpp"
-#include "attachsim/working_model.hpp"
 
 namespace attachsim {
 namespace {
@@ -21,6 +23,22 @@ TEST(StrategyWeights, SecureModelIsOpen) {
   EXPECT_LT(w.conflict, 0.05f);
   EXPECT_GT(w.open(), 0.9f);
   EXPECT_EQ(dominant_strategy(w), Strategy::Open);
+}
+
+TEST(CollapsePressure, FallsWithTheBondAndVanishesOnceFormed) {
+  const ModelConstants& k = defaults();
+  float previous = 2.0f;
+  for (int i = 0; i <= 10; ++i) {
+    const float p = collapse_pressure(static_cast<float>(i) / 10.0f, k);
+    EXPECT_LT(p, previous) << i;
+    previous = p;
+  }
+  EXPECT_GT(collapse_pressure(0.0f, k), 0.3f) << "no bond: no figure to organise around";
+  EXPECT_LT(collapse_pressure(1.0f, k), 0.01f) << "a formed bond organises the strategy";
+  EXPECT_EQ(collapse_pressure(5.0f, k), collapse_pressure(1.0f, k));
+  EXPECT_EQ(collapse_pressure(-1.0f, k), collapse_pressure(0.0f, k));
+  // The day-of-assessment noise moves it like the other pressures.
+  EXPECT_GT(collapse_pressure(0.5f, k, 1.0f), collapse_pressure(0.5f, k));
 }
 
 TEST(StrategyWeights, RebuffedBidsMeanMinimising) {
@@ -129,7 +147,8 @@ TEST(SecurityExpectation, RangeAndDirection) {
   EXPECT_LT(security_expectation(m), base);
   m = kSecure;
   m.bond = 0.1f;
-  EXPECT_EQ(security_expectation(m), base) << "felt security does not depend on the bond's strength";
+  EXPECT_EQ(security_expectation(m), base)
+      << "felt security does not depend on the bond's strength";
 }
 
 }  // namespace

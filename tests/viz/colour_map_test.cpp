@@ -30,7 +30,7 @@ TEST(ColourMap, ClassesUseTheStrategyColours) {
   EXPECT_EQ(class_colour(Class4::B), strategy_colour(Strategy::Open));
   EXPECT_EQ(class_colour(Class4::C), strategy_colour(Strategy::Maximising));
   EXPECT_EQ(class_colour(Class4::D), strategy_colour(Strategy::Conflict));
-  EXPECT_EQ(class_colour(Class4::U), strategy_colour(Strategy::None));
+  EXPECT_EQ(class_colour(Class4::CC), strategy_colour(Strategy::None));
 }
 
 TEST(ColourMap, SequentialScaleRisesInLightnessAndClamps) {
@@ -62,7 +62,7 @@ DyadCells three_cells() {
   c.count = 3;
   c.layout = grid_layout(3);
   c.strategy = {Strategy::Open, Strategy::Conflict, Strategy::None};
-  c.provisional = {Class4::B, Class4::D, Class4::U};
+  c.provisional = {Class4::B, Class4::D, Class4::CC};
   c.security = {0.0f, 1.0f, 0.5f};
   c.infant_stress = {0.0f, 4.0f, 1.0f};
   c.sensitivity = {0.2f, std::numeric_limits<float>::quiet_NaN(), 0.9f};

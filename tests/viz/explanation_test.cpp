@@ -48,7 +48,7 @@ TEST_F(Explanation, MinimisingNamesAcceptanceBelowItsThreshold) {
   EXPECT_TRUE(contains(e.headline, "primary"));
   ASSERT_GE(e.reasons.size(), 3u);
   EXPECT_TRUE(contains(e.reasons[0], "30%")) << e.reasons[0];
-  EXPECT_TRUE(contains(e.reasons[0], "71%")) << e.reasons[0];  // strategy.minimising_threshold
+  EXPECT_TRUE(contains(e.reasons[0], "70%")) << e.reasons[0];  // strategy.minimising_threshold
   EXPECT_TRUE(contains(e.reasons[0], "rejection 0.40")) << e.reasons[0];
 }
 
@@ -67,7 +67,7 @@ TEST_F(Explanation, ConflictNamesFrightAboveItsThreshold) {
   const StrategyExplanation e = explain_strategy(d, k, 300);
   EXPECT_TRUE(contains(e.headline, "Conflict")) << e.headline;
   EXPECT_TRUE(contains(e.reasons[2], "20.0%")) << e.reasons[2];
-  EXPECT_TRUE(contains(e.reasons[2], "4.5%")) << e.reasons[2];  // strategy.conflict_threshold
+  EXPECT_TRUE(contains(e.reasons[2], "6.0%")) << e.reasons[2];  // strategy.conflict_threshold
   EXPECT_TRUE(contains(e.reasons[2], "8.0%")) << e.reasons[2];  // the caregiver's rate
 }
 
@@ -95,12 +95,13 @@ TEST_F(Explanation, NoCaregiverAtAll) {
   EXPECT_EQ(e.headline, "No caregiver in its life");
 }
 
-Coding coding(int ps, int cm, int rs, int av, int d, float unsoothed, bool discriminated = true) {
+Coding coding(int ps, int cm, int rs, int av, int d, float unsoothed, int formation = 5) {
   Coding c;
   c.reunion1 = c.reunion2 = ReunionScales{ps, cm, rs, av};
   c.disorganisation = d;
   c.unsoothed = unsoothed;
-  c.discriminated = discriminated;
+  c.formation = formation;
+  c.approached = formation > 1;
   return c;
 }
 
@@ -120,8 +121,9 @@ TEST_F(Explanation, ClassificationSentencesFollowTheRule) {
   EXPECT_EQ(d.rfind("D, disorganised", 0), 0u) << d;
   EXPECT_TRUE(contains(d, "7 of 9")) << d;
   EXPECT_TRUE(contains(d, "secure (B)")) << d;  // its best-fitting organised pattern
-  const std::string u = sentence(coding(5, 4, 1, 1, 1, 0.1f, false));
-  EXPECT_EQ(u.rfind("U, unclassifiable", 0), 0u) << u;
+  const std::string u = sentence(coding(5, 4, 1, 1, 1, 0.1f, 1));
+  EXPECT_EQ(u.rfind("CC, cannot classify", 0), 0u) << u;
+  EXPECT_TRUE(contains(u, "formation 1 of 5")) << u;
 }
 
 TEST_F(Explanation, CombinedScalesWeightTheSecondReunion) {

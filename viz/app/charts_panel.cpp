@@ -162,12 +162,12 @@ void Viewer::assessment_table(const AssessmentSummary& a) {
   if (ImGui::BeginTable("classes", 6,
                         ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
     ImGui::TableSetupColumn("");
-    for (const char* c : {"A", "B", "C", "D", "U"}) ImGui::TableSetupColumn(c);
+    for (const char* c : {"A", "B", "C", "D", "CC"}) ImGui::TableSetupColumn(c);
     ImGui::TableHeadersRow();
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted("4-way");
-    for (Class4 c : {Class4::A, Class4::B, Class4::C, Class4::D, Class4::U}) {
+    for (Class4 c : {Class4::A, Class4::B, Class4::C, Class4::D, Class4::CC}) {
       ImGui::TableNextColumn();
       ImGui::Text("%.1f%%", 100 * d.share4(c));
     }
@@ -180,7 +180,7 @@ void Viewer::assessment_table(const AssessmentSummary& a) {
     }
     ImGui::EndTable();
   }
-  ImGui::TextDisabled("4-way of the classifiable; U of all. Published (C1) 3-way 22/66/12, D ~15.");
+  ImGui::TextDisabled("Of all assessed; CC (cannot classify) goes with D. C1: 22/66/12, D ~15.");
   if (ImGui::BeginTable("effects", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("effect size");
     ImGui::TableSetupColumn("value");

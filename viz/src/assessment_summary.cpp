@@ -21,8 +21,9 @@ double finite_or_zero(double x) {
   return std::isfinite(x) ? x : 0.0;
 }
 
-bool classifiable(const AssessmentRecord& r) {
-  return r.classification.class4 != Class4::U;
+// Every assessed infant gets a class (A, B, C, D or CC; Zeanah et al. 2005).
+bool classifiable(const AssessmentRecord&) {
+  return true;
 }
 
 int resistance(const AssessmentRecord& r) {

@@ -55,7 +55,7 @@ void add_arm(std::vector<ChartRow>& rows, const ArmView& arm, const std::string&
     const ClassDistribution& d = a.distribution;
     const double months = age_months(a.day);
     const std::string chart = prefix + "last_strange_situation";
-    for (Class4 c : {Class4::A, Class4::B, Class4::C, Class4::D, Class4::U})
+    for (Class4 c : {Class4::A, Class4::B, Class4::C, Class4::D, Class4::CC})
       rows.push_back({chart, std::string(class_name(c)) + " % (4-way)", months, 100 * d.share4(c)});
     for (Class3 c : {Class3::A, Class3::B, Class3::C})
       rows.push_back({chart, std::string(class_name(c)) + " % (3-way)", months, 100 * d.share3(c)});

@@ -34,7 +34,7 @@ Rgba class_colour(Class4 c) {
       return strategy_colour(Strategy::Maximising);
     case Class4::D:
       return strategy_colour(Strategy::Conflict);
-    case Class4::U:
+    case Class4::CC:
       return strategy_colour(Strategy::None);
   }
   return kMissingColour;
@@ -90,7 +90,7 @@ std::vector<LegendEntry> legend(Measure m) {
     return out;
   }
   if (m == Measure::Class) {
-    for (Class4 c : {Class4::B, Class4::A, Class4::C, Class4::D, Class4::U})
+    for (Class4 c : {Class4::B, Class4::A, Class4::C, Class4::D, Class4::CC})
       out.push_back({class_name(c), class_colour(c)});
     return out;
   }

@@ -132,8 +132,10 @@ StrategyExplanation explain_strategy(const DyadState& dyad, const ModelConstants
   // Threat: the conflict threshold.
   if (m.threat > k.conflict_threshold)
     out.reasons.push_back(format(
-        "It expects %.1f%% of responses to frighten, above the %.1f%% at which approach and fear "
-        "collide: the caregiver's frightening or frightened behaviour rate is %.1f%%%s.",
+        "It expects %.1f%% of responses to frighten or to be disrupted (withdrawn, contradictory), "
+        "above the %.1f%% at which approach and fear collide: the caregiver's frightening or "
+        "frightened behaviour rate is %.1f%%%s, and disrupted communication rises with "
+        "depression, stress and an unresolved state of mind.",
         percent(m.threat), percent(k.conflict_threshold), percent(cg.frightening),
         cg.state_of_mind == StateOfMind::Unresolved ? " (unresolved state of mind)" : ""));
   else
@@ -178,9 +180,12 @@ std::string explain_classification(const Coding& coding, const Classification& c
           seeking, av, rs, unsoothed);
       break;
   }
-  if (c.class4 == Class4::U)
-    return "U, unclassifiable: it has no discriminated attachment to this caregiver yet; the "
-           "best-fitting pattern would be " +
+  if (c.class4 == Class4::CC)
+    return format(
+               "CC, cannot classify (reported with D): its organised strategies contradicted "
+               "each other, or it showed no organised attachment behaviour (attachment "
+               "formation %d of 5); the best-fitting organised pattern is ",
+               coding.formation) +
            organised + ".";
   if (c.class4 == Class4::D)
     return format(

@@ -1,10 +1,10 @@
 // Parameters turned into the float constants the daily step and the instrument use.
 #pragma once
 
+#include <array>
+
 #include "attachsim/caregiver.hpp"
 #include "attachsim/parameters.hpp"
-
-#include <array>
 
 namespace attachsim {
 
@@ -28,21 +28,23 @@ struct ModelConstants {
   float goal_corrected_day, goal_corrected_tolerance;
   float learning_rate, threat_gain, predictability_rate, predictability_gain, generalisation;
   float minimising_threshold, maximising_threshold, conflict_threshold, strategy_width,
-      conflict_width,
-      signal_gain;
+      conflict_width, signal_gain;
   float capacity, trait_correlation, delayed_comfort, misreading;
   int consistency_block;
   float som_autonomous_sensitivity, som_dismissing_rejection, som_preoccupied_inconsistency,
       som_unresolved_frightening;
   float assessment_noise, assessment_cutoff;
+  float collapse, collapse_slope, late_attachment;
+  float disrupted_rate, disrupted_depression, disrupted_stress, disrupted_unresolved;
   float buffering, slow_days, calibration_days, sensitisation, fright_arousal, escalation;
   float hassle_rate, risk_hassle_rate, hassle_size, stress_recovery, stress_sensitivity,
       stress_rejection, stress_depression;
-  float depression_days, depression_sensitivity, depression_rejection, depression_availability, depression_flat_affect;
+  float depression_days, depression_sensitivity, depression_rejection, depression_availability,
+      depression_flat_affect;
   bool community;
   float community_support, community_contagion;
-  float secondary_share, daycare_share, daycare_entry_day, institution_share,
-      institution_rotation, institution_turnover_per_day;
+  float secondary_share, daycare_share, daycare_entry_day, institution_share, institution_rotation,
+      institution_turnover_per_day;
   float intervention_gain;
   int intervention_interval;
   std::array<RoleConstants, kRoleCount> roles{};

@@ -22,7 +22,16 @@ struct SspEpisodeSpec {
 const std::array<SspEpisodeSpec, 8>& ssp_episodes();
 
 // The infant's behaviour in one 5-second tick (for the inspector's playback).
-enum class SspAct : std::uint8_t { Explore, Approach, Contact, Resist, Avoid, Cry, Disorganised, Still };
+enum class SspAct : std::uint8_t {
+  Explore,
+  Approach,
+  Contact,
+  Resist,
+  Avoid,
+  Cry,
+  Disorganised,
+  Still
+};
 const char* act_name(SspAct a);
 
 struct SspTick {
@@ -39,7 +48,7 @@ struct SspResult {
   Classification classification;
   std::array<int, 8> episode_seconds{};  // how long each episode actually ran
   float cortisol_end = 0;
-  std::vector<SspTick> trace;             // filled only when asked for
+  std::vector<SspTick> trace;  // filled only when asked for
 };
 
 // Runs the procedure with caregiver `slot` on `dyad` at its current state.
@@ -50,7 +59,7 @@ SspResult run_strange_situation(const DyadState& dyad, int slot, const ModelCons
                                 std::uint32_t assessment = 0, bool keep_trace = false);
 
 // A cheap provisional classification from the working model alone, for live
-// views: the strategy with the caregiver, U when there is no discriminated figure.
+// views: the strategy with the caregiver, CC when there is no discriminated figure.
 Class4 provisional_class(const DyadState& dyad, int slot, const ModelConstants& k);
 
 }  // namespace attachsim

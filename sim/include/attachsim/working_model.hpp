@@ -45,6 +45,13 @@ StrategyWeights strategy_weights(const WorkingModel& model, const ModelConstants
 float signal_pressure(const WorkingModel& model, const ModelConstants& k);
 Strategy provisional_strategy(const WorkingModel& model, const ModelConstants& k);
 
+// Pull toward no organised strategy with a caregiver who is not reliably
+// there (0-1): logistic(collapse - collapse_slope * min(1, bond) + noise). An
+// infant without a formed bond to anyone, as in an institution, has no
+// figure to organise its attachment behaviour around when alarmed
+// (Zeanah et al. 2005; Lionetti et al. 2015). Used in the Strange Situation.
+float collapse_pressure(float bond, const ModelConstants& k, float noise = 0.0f);
+
 // How reliable care is expected to be: predictable and available (0-1).
 float reliability(const WorkingModel& model);
 // The dominant strategy: conflict when its pressure exceeds one half, else the largest of the rest.

@@ -33,11 +33,16 @@ MeanSd mean_sd(const std::vector<double>& v) {
   return m;
 }
 
+// Every assessed infant has a class (A, B, C, D or CC), so every one counts.
 std::vector<double> classified_security(const Group& g) {
   std::vector<double> out;
-  for (const AssessmentRecord* r : g.records)
-    if (r->classification.class4 != Class4::U) out.push_back(r->classification.security);
+  for (const AssessmentRecord* r : g.records) out.push_back(r->classification.security);
   return out;
+}
+
+// D and CC together, as the literature reports them (and as kappa_4way counts them).
+int four_way(Class4 c) {
+  return c == Class4::CC ? static_cast<int>(Class4::D) : static_cast<int>(c);
 }
 
 }  // namespace
@@ -74,7 +79,12 @@ std::vector<Measure> assessment_measures(std::span<const AssessmentRecord> recor
     add(name, "pct_B", percent(d.class4[1], c));
     add(name, "pct_C", percent(d.class4[2], c));
     add(name, "pct_D", percent(d.class4[3], c));
-    add(name, "pct_U", percent(d.class4[4], n));
+    add(name, "pct_CC", percent(d.class4[4], c));
+    add(name, "pct_D_CC", percent(d.class4[3] + d.class4[4], c));
+    add(name, "pct_fully_formed", percent(d.fully_formed, c));
+    double formation = 0;
+    for (const AssessmentRecord& r : copy) formation += r.coding.formation;
+    add(name, "formation_mean", n > 0 ? formation / n : kNaN);
     add(name, "pct_A3", percent(d.class3[0], c));
     add(name, "pct_B3", percent(d.class3[1], c));
     add(name, "pct_C3", percent(d.class3[2], c));
@@ -117,11 +127,9 @@ std::vector<Measure> assessment_measures(std::span<const AssessmentRecord> recor
     std::vector<int> before, now;
     for (const AssessmentRecord& r : records) {
       const std::uint8_t p = previous[r.dyad];
-      if (p == kNotAssessed || p == static_cast<std::uint8_t>(Class4::U) ||
-          r.classification.class4 == Class4::U)
-        continue;
-      before.push_back(p);
-      now.push_back(static_cast<int>(r.classification.class4));
+      if (p == kNotAssessed) continue;
+      before.push_back(four_way(static_cast<Class4>(p)));
+      now.push_back(four_way(r.classification.class4));
     }
     double same = 0;
     for (std::size_t i = 0; i < now.size(); ++i) same += before[i] == now[i];

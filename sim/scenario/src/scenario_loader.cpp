@@ -675,14 +675,17 @@ class ScenarioReader {
     if (const toml::node* v = t.get("sensitivity_below"))
       target.sensitivity_below = r_.number_in(*v, key + ".sensitivity_below", 0, 1);
     if (const toml::node* v = t.get("last_class")) {
-      const std::vector<std::string> classes = {"A", "B", "C", "D", "U", "secure", "insecure"};
+      const std::vector<std::string> classes = {"A", "B", "C", "D", "CC", "secure", "insecure"};
       const auto add = [&](const toml::node& c) {
         const std::string name = r_.string(c, key + ".last_class");
         if (name == "secure") target.last_class.push_back(Class4::B);
-        else if (name == "insecure") target.last_class.insert(target.last_class.end(), {Class4::A, Class4::C, Class4::D});
+        else if (name == "insecure")
+          target.last_class.insert(target.last_class.end(),
+                                   {Class4::A, Class4::C, Class4::D, Class4::CC});
         else if (name.size() == 1 && name[0] >= 'A' && name[0] <= 'D')
           target.last_class.push_back(static_cast<Class4>(name[0] - 'A'));
-        else if (name == "U") target.last_class.push_back(Class4::U);
+        else if (name == "CC")
+          target.last_class.push_back(Class4::CC);
         else
           r_.fail(c, key + ".last_class", "unknown class '" + name + "'; did you mean '" +
                                               nearest(name, classes) + "'? allowed: " + join(classes));

@@ -22,7 +22,7 @@ inline constexpr Rgba kMissingColour{60, 60, 64, 255};
 inline constexpr Rgba kPaddingColour{24, 24, 28, 255};
 
 // The conventional colours of the field's figures: B green, A blue, C orange,
-// D red; no discriminated attachment (U) grey.
+// D red; cannot classify (CC; live views: no discriminated attachment yet) grey.
 Rgba strategy_colour(Strategy s);
 // The strategy with the class it leads to, for legends and series ("B open", ..., "none yet").
 const char* strategy_label(Strategy s);

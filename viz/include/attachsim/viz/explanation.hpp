@@ -24,7 +24,7 @@ StrategyExplanation explain_strategy(const DyadState& dyad, const ModelConstants
                                      std::uint32_t day);
 
 // One sentence: the class and the coded behaviour that the rule read to give it
-// (classification.hpp: A, C, B, D >= 5, U without a discriminated attachment).
+// (classification.hpp: A, C, B, D >= 5, CC for contradictory or absent organised behaviour).
 std::string explain_classification(const Coding& coding, const Classification& classification);
 
 // "signal 0.62 -> primary: prompt comfort -> arousal 0.70 -> 0.14 (soothed)".
