@@ -53,6 +53,7 @@ struct Options {
   std::string export_dir = "attachsim-exports";
   std::string compare;  // name=value: a paired what-if from birth
   std::string scale = "auto";
+  std::string arrange = "grid";
 };
 
 // Frame times of a scripted run, summarised for bench/viewer_frames.sh.
@@ -219,6 +220,9 @@ int main(int argc, char** argv) {
                  "UI scale for projectors: auto (from the window size: 1920x1080 gives 1.35) or "
                  "0.75 to 4; Ctrl +/- and the View menu change it while running")
       ->default_val("auto");
+  app.add_option("--arrange", o.arrange,
+                 "Population view: grid, sensitivity, strategy or subgroup (small multiples)")
+      ->check(CLI::IsMember({"grid", "sensitivity", "strategy", "subgroup"}));
   app.add_option("--bench-csv", o.bench_csv,
                  "Append frame-time statistics of a --frames run to this CSV");
   app.add_flag("!--no-frame-limit", o.frame_limit, "Do not cap the frame rate (benchmarks)");
@@ -282,6 +286,9 @@ int main(int argc, char** argv) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is fixed and scales with the window
   InputBridge::configure(io);
+  // The renderer honours ImDrawCmd::VtxOffset: draw lists may pass 65,536 vertices (the
+  // population's re-sort animation draws a quad per dyad).
+  io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
   ImGuiSfmlRenderer renderer;
   InputBridge input;
   // Explicit (--scale, Ctrl +/-, the menu) or, until then, following the window's size.
@@ -330,6 +337,9 @@ int main(int argc, char** argv) {
     if (o.play) session.play(true);
     if (o.select) viewer.select(*o.select);
     if (panel) viewer.show(*panel);
+    if (o.arrange == "sensitivity") viewer.arrange(Arrangement::Sensitivity);
+    if (o.arrange == "strategy") viewer.arrange(Arrangement::Strategy);
+    if (o.arrange == "subgroup") viewer.arrange(Arrangement::Subgroup);
     bool opened_ssp = false;
 
     FrameStats stats;

@@ -72,15 +72,24 @@ void Viewer::monitors_panel() {
     for (float x : w) t += x;
     return t + gap * static_cast<float>(w.size() - 1);
   };
+  // Try the long labels at full size, then smaller numbers, then shorter labels.
+  std::vector<std::string> long_labels, short_labels, letters;
+  for (const Monitor& m : monitors) {
+    long_labels.push_back(m.glyph ? m.label + " (of attached)" : m.label);
+    short_labels.push_back(m.label);
+    letters.push_back(m.glyph ? m.label.substr(0, 1) : m.label);
+  }
+  letters[0] = "age, months";
+  const std::vector<std::pair<const std::vector<std::string>*, float>> tries{
+      {&long_labels, 1.0f},  {&long_labels, 0.85f}, {&short_labels, 1.0f},
+      {&short_labels, 0.8f}, {&letters, 0.8f},      {&letters, 0.6f}};
   float font_scale = 1.0f;
-  std::vector<float> w = widths(font_scale);
-  while (total(w) > avail && font_scale > 0.6f) w = widths(font_scale -= 0.05f);
-  // Shorten the labels of the class monitors to the letter when the row still does not fit.
-  if (total(w) > avail) {
-    for (Monitor& m : monitors)
-      if (m.glyph) m.label = m.label.substr(0, 1);
-    monitors[0].label = "age, months";
+  std::vector<float> w;
+  for (const auto& [labels, scale] : tries) {
+    for (std::size_t i = 0; i < monitors.size(); ++i) monitors[i].label = (*labels)[i];
+    font_scale = scale;
     w = widths(font_scale);
+    if (total(w) <= avail) break;
   }
   // Spread the spare width over the boxes so the strip reads as one row of equal weight.
   const float spare = std::max(0.0f, avail - total(w)) / static_cast<float>(w.size());

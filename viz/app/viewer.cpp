@@ -38,6 +38,7 @@ constexpr Shortcut kShortcuts[] = {
     {"R", "reset from birth (same seed and size; parameters kept)"},
     {"1 ... 6",
      "colour by strategy, class, security, infant stress, sensitivity, caregiver stress"},
+    {"O", "arrange the population: grid, by caregiver sensitivity, by strategy, by subgroup"},
     {"Wheel / right-drag", "zoom / pan the population"},
     {"Home", "whole population in view"},
     {"Click", "inspect a dyad"},
@@ -283,6 +284,11 @@ void Viewer::menu_bar() {
         measure_ = static_cast<Measure>(m);
     }
     ImGui::Separator();
+    for (int a = 0; a < kArrangementCount; ++a)
+      if (ImGui::MenuItem(arrangement_name(static_cast<Arrangement>(a)), a == 0 ? "O" : nullptr,
+                          arrangement_ == static_cast<Arrangement>(a)))
+        arrangement_ = static_cast<Arrangement>(a);
+    ImGui::Separator();
     if (ImGui::MenuItem("Whole population", "Home")) main_view_.reset_zoom();
     ImGui::Separator();
     ImGui::TextDisabled("Projection: text and layout at %.0f%%", 100.0 * scale_);
@@ -353,6 +359,9 @@ void Viewer::shortcuts() {
     if (key(static_cast<sf::Keyboard::Key>(sf::Keyboard::Num1 + m)))
       measure_ = static_cast<Measure>(m);
   if (key(sf::Keyboard::Home)) main_view_.reset_zoom();
+  if (key(sf::Keyboard::O))
+    arrangement_ =
+        static_cast<Arrangement>((static_cast<int>(arrangement_) + 1) % kArrangementCount);
   if (key(sf::Keyboard::Escape)) {
     inspected_.reset();
     event_selection_.clear();

@@ -66,6 +66,7 @@ class Viewer {
   void set_ui_scale(float scale, ImFont* large);
   float ui_scale() const { return scale_; }
   std::optional<float> take_scale_request();
+  void arrange(Arrangement a) { arrangement_ = a; }
 
  private:
   // viewer.cpp: frame structure, menu, shortcuts, status bar, exports.
@@ -120,6 +121,7 @@ class Viewer {
 
   // Population view
   Measure measure_ = Measure::Strategy;
+  Arrangement arrangement_ = Arrangement::Grid;
   PopulationView main_view_, what_if_view_;
   std::optional<std::uint32_t> inspected_;
   std::set<std::uint32_t> event_selection_;

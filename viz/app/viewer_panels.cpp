@@ -424,25 +424,40 @@ void Viewer::legend(Measure measure, const DyadCells* cells) {
 }
 
 void Viewer::population_panel() {
-  ImGui::SetNextItemWidth(em(220));
+  // Two combos with their labels share the first row.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float combo_w =
+      std::max(em(80), (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("colour by").x -
+                        ImGui::CalcTextSize("arrange (O)").x - 2 * style.ItemInnerSpacing.x -
+                        style.ItemSpacing.x) /
+                           2);
+  ImGui::SetNextItemWidth(combo_w);
   int m = static_cast<int>(measure_);
   const char* names[kMeasureCount];
   for (int i = 0; i < kMeasureCount; ++i) names[i] = measure_name(static_cast<Measure>(i));
   if (ImGui::Combo("colour by", &m, names, kMeasureCount)) measure_ = static_cast<Measure>(m);
   ImGui::SameLine();
-  ImGui::TextDisabled("%s", snap_->main.cells && snap_->main.cells->community
-                                ? "grid = neighbourhood"
-                                : "grid by dyad id");
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(
-        "With community.layout = 1 the grid is the community: neighbours on screen "
-        "share support and stress.");
+  ImGui::SetNextItemWidth(combo_w);
+  int a = static_cast<int>(arrangement_);
+  const char* arrangements[kArrangementCount];
+  for (int i = 0; i < kArrangementCount; ++i)
+    arrangements[i] = arrangement_name(static_cast<Arrangement>(i));
+  if (ImGui::Combo("arrange (O)", &a, arrangements, kArrangementCount))
+    arrangement_ = static_cast<Arrangement>(a);
   legend(measure_, snap_->main.cells.get());
-  main_view_.update(snap_->main.cells, measure_);
+  {
+    const char* caption = arrangement_caption(arrangement_);
+    if (arrangement_ == Arrangement::Grid && snap_->main.cells && !snap_->main.cells->community)
+      caption = "Each cell a dyad, in id order (no community in this population).";
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", caption);
+    ImGui::PopStyleColor();
+  }
+  main_view_.update(snap_->main.cells, measure_, arrangement_);
   const std::vector<std::uint32_t> none;
   const auto& neighbours = snap_->inspected ? snap_->inspected->neighbours : none;
-  const PopulationViewInput input = main_view_.draw("population", ImVec2(em(0), 0), inspected_,
-                                                    event_selection_, neighbours, true);
+  const PopulationViewInput input =
+      main_view_.draw("population", ImVec2(0, 0), inspected_, event_selection_, neighbours, true);
   if (input.clicked) {
     select(*input.clicked);
     show(Panel::Inspector);
@@ -542,8 +557,8 @@ void Viewer::compare_panel() {
                 spec.value, spec.from_day);
   const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   const float side = std::min(w, em(200));
-  main_view_.update(snap_->main.cells, measure_);
-  what_if_view_.update(snap_->what_if->cells, measure_);
+  main_view_.update(snap_->main.cells, measure_, arrangement_);
+  what_if_view_.update(snap_->what_if->cells, measure_, arrangement_);
   ImGui::BeginGroup();
   ImGui::TextUnformatted("main");
   const std::set<std::uint32_t> none_selected;
