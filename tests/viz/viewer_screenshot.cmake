@@ -30,8 +30,14 @@ elseif(CASE STREQUAL "projection")
   set(screen 3840x2160x24)
   list(APPEND args --width 3840 --height 2160 --select 42 --panel inspector)
 endif()
+# xvfb-run -a searches for a free display from 99 up: two xvfb-runs started at once (another
+# build tree's tests on the same machine) can pick the same number, and the loser's viewer is
+# then cut off mid-run (SFML: "Failed to open X11 display", abort). Start the search at a random
+# number to make that rare.
+string(RANDOM LENGTH 3 ALPHABET 0123456789 display_from)
+math(EXPR display_from "100 + ${display_from}")
 execute_process(
-  COMMAND ${XVFB_RUN} -a -s "-screen 0 ${screen}" ${VIEWER} ${args}
+  COMMAND ${XVFB_RUN} -a -n ${display_from} -s "-screen 0 ${screen}" ${VIEWER} ${args}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 100)
 message("${out}${err}")
 if(NOT rc EQUAL 0)

@@ -88,8 +88,7 @@ void Viewer::shares_chart(const ArmView& arm, float height) {
   const double end = chart_end_months(*snap_);
   // Percent on the y axis: shares are multiplied by 100 as they are drawn.
   Plot plot("shares", ImVec2(0, height), 0, end, 0, 100,
-            "Provisional strategy, % of infants with an attachment figure", "age (months)", 4,
-            "%.0f%%");
+            "Strategy at home, % of infants with a figure", "age (months)", 4, "%.0f%%");
   // Reference bands first, under the lines (brief C1/C2, or C4 for the world population).
   for (const ReferenceBand& b : reference_bands(snap_->references))
     plot.band(b.from_month, b.to_month, 100 * b.low, 100 * b.high,
@@ -165,10 +164,10 @@ void Viewer::scatter_chart(const ArmView& arm, float height) {
   const Scatter& s = arm.sensitivity_security;
   char title[128];
   std::snprintf(title, sizeof title,
-                "Caregiver sensitivity x security expectation   r = %.2f (n = %u)", s.r, s.n);
+                "r = %.2f (n = %u): caregiver sensitivity x security expectation", s.r, s.n);
   Plot plot("scatter", ImVec2(0, height), 0, 1, 0, 1, title, "primary caregiver sensitivity", 4);
   for (const auto& [x, y] : s.points) plot.point(x, y, IM_COL32(120, 190, 255, 150), 3.0f);
-  plot.legend({{"r over infants with a figure (hover: why not the table's r)",
+  plot.legend({{"infants with a figure (hover: why r differs from the table's)",
                 IM_COL32(120, 190, 255, 255)}});
   if (plot.hovered())
     ImGui::SetTooltip(

@@ -8,16 +8,20 @@
 
 namespace attachsim::viz {
 
-std::optional<std::string> display_problem() {
-  if (Display* display = XOpenDisplay(nullptr)) {
-    XCloseDisplay(display);
-    return std::nullopt;
-  }
+DisplayConnection::DisplayConnection() {
+  display_ = XOpenDisplay(nullptr);
+  if (display_) return;
   const char* name = std::getenv("DISPLAY");
   if (!name || !*name)
-    return "no display: DISPLAY is not set (run it on a desktop, or headless under xvfb-run -a)";
-  return std::string("no display: cannot open X display ") + name +
-         " (is the X server running? headless: xvfb-run -a)";
+    problem_ =
+        "no display: DISPLAY is not set (run it on a desktop, or headless under xvfb-run -a)";
+  else
+    problem_ = std::string("no display: cannot open X display ") + name +
+               " (is the X server running? headless: xvfb-run -a)";
+}
+
+DisplayConnection::~DisplayConnection() {
+  if (display_) XCloseDisplay(static_cast<Display*>(display_));
 }
 
 }  // namespace attachsim::viz

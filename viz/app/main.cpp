@@ -271,12 +271,14 @@ int main(int argc, char** argv) {
   }
 
   // With no X server SFML aborts (SIGABRT, exit 134) when it makes the window's GL context: ask
-  // the X server first and say so in one line.
-  if (const auto no_display = display_problem()) {
+  // the X server first and say so in one line. The connection stays open until the window exists.
+  std::optional<DisplayConnection> display_check(std::in_place);
+  if (const auto& no_display = display_check->problem()) {
     std::cerr << "attachsim-viewer: " << *no_display << "\n";
     return kExitNoDisplay;
   }
   sf::RenderWindow window(sf::VideoMode(o.width, o.height), "attachsim viewer");
+  display_check.reset();
   // Scripted runs under Xvfb: SFML may place the window partly off a screen of the same size.
   if (o.frames > 0) window.setPosition({0, 0});
   window.setVerticalSyncEnabled(false);

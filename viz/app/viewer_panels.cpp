@@ -157,10 +157,14 @@ void Viewer::controls_panel() {
     if (ImGui::SmallButton("dismiss")) load_error_.clear();
   }
 
-  ImGui::SetNextItemWidth(em(110));
+  // Seed and size share a row: the fields split what the labels leave.
+  const float fields = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("seed").x -
+                       ImGui::CalcTextSize("dyads").x - 2 * ImGui::GetStyle().ItemInnerSpacing.x -
+                       ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetNextItemWidth(std::min(em(110), fields * 0.55f));
   ImGui::InputScalar("seed", ImGuiDataType_U64, &seed_);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(em(90));
+  ImGui::SetNextItemWidth(std::min(em(90), fields * 0.45f));
   if (ImGui::InputInt("dyads", &dyads_, 0, 0)) dyads_ = std::clamp(dyads_, 1, 1'000'000);
   if (ImGui::Button("Reset from birth")) session_.reset(seed_, static_cast<std::uint32_t>(dyads_));
   if (ImGui::IsItemHovered())
@@ -424,19 +428,22 @@ void Viewer::legend(Measure measure, const DyadCells* cells) {
 }
 
 void Viewer::population_panel() {
-  // Two combos with their labels share the first row.
+  // Two combos with their labels share the first row, or take a row each when the panel is
+  // too narrow for both (a large UI scale on a small window).
   const ImGuiStyle& style = ImGui::GetStyle();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float labels = ImGui::CalcTextSize("colour by").x + ImGui::CalcTextSize("arrange (O)").x +
+                       2 * style.ItemInnerSpacing.x + style.ItemSpacing.x;
+  const bool one_row = (avail - labels) / 2 >= em(150);
   const float combo_w =
-      std::max(em(80), (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("colour by").x -
-                        ImGui::CalcTextSize("arrange (O)").x - 2 * style.ItemInnerSpacing.x -
-                        style.ItemSpacing.x) /
-                           2);
+      one_row ? (avail - labels) / 2
+              : avail - ImGui::CalcTextSize("arrange (O)").x - style.ItemInnerSpacing.x;
   ImGui::SetNextItemWidth(combo_w);
   int m = static_cast<int>(measure_);
   const char* names[kMeasureCount];
   for (int i = 0; i < kMeasureCount; ++i) names[i] = measure_name(static_cast<Measure>(i));
   if (ImGui::Combo("colour by", &m, names, kMeasureCount)) measure_ = static_cast<Measure>(m);
-  ImGui::SameLine();
+  if (one_row) ImGui::SameLine();
   ImGui::SetNextItemWidth(combo_w);
   int a = static_cast<int>(arrangement_);
   const char* arrangements[kArrangementCount];
