@@ -56,13 +56,13 @@ void place(ArrangedCells& out, const std::vector<std::uint32_t>& order, std::uin
 const char* arrangement_name(Arrangement a) {
   switch (a) {
     case Arrangement::Grid:
-      return "Grid (neighbourhood)";
+      return "Grid";
     case Arrangement::Sensitivity:
-      return "By caregiver sensitivity";
+      return "By sensitivity";
     case Arrangement::Strategy:
       return "By strategy";
     case Arrangement::Subgroup:
-      return "By subgroup (small multiples)";
+      return "By subgroup";
   }
   return "?";
 }
