@@ -2,10 +2,11 @@
 // panels; with CASE cvd, that the class colours on screen stay apart under simulated
 // protanopia, deuteranopia and tritanopia. Usage:
 //   attachsim_viewer_png_check SHOT.png CASE [OUTDIR]
-// (CASE: inspector, charts, compare, bad_scenario, scenario, cvd; OUTDIR: cvd writes the
+// (CASE: inspector, charts, compare, bad_scenario, scenario, arranged, cvd; OUTDIR: cvd writes the
 // screenshot as each deficiency sees it there, e.g. for docs/figures)
 #include <stb_image.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -184,7 +185,8 @@ int main(int argc, char** argv) {
       "population: %ld of %ld pixels in strategy colours; B %ld A %ld C %ld D %ld none %ld\n",
       total, population.area(), counts[0], counts[1], counts[2], counts[3], counts[4]);
   expect(total > population.area() / 4, "the population fills its panel");
-  expect(present >= 3, "at least three strategies shown");
+  // Arranged by strategy, C and D sit below this region (checked in their own place below).
+  if (which != "arranged") expect(present >= 3, "at least three strategies shown");
 
   const Rect left_panel{0, 30, left, im.h - 30}, right_panel{right, 30, im.w, im.h - 30};
   const long left_light = light_pixels(im, left_panel), right_light = light_pixels(im, right_panel);
@@ -200,6 +202,27 @@ int main(int argc, char** argv) {
   if (which == "compare")
     expect(right_total > right_panel.area() / 20, "both arms of the what-if drawn side by side");
   if (which == "inspector") expect(right_light > 4000, "the inspector's tables");
+  if (which == "arranged") {
+    // --arrange strategy: B, A, C, D in blocks from the top, so their mean rows rise in order.
+    double mean_row[4] = {0, 0, 0, 0};
+    long count[4] = {0, 0, 0, 0};
+    // Below the legend and the caption, above the lesson: the grid itself.
+    for (int y = static_cast<int>(0.3 * im.h); y < static_cast<int>(0.7 * im.h); ++y)
+      for (int x = population.x0; x < population.x1; ++x) {
+        const unsigned char* p = im.at(x, y);
+        for (int k = 0; k < 4; ++k)
+          if (p[0] == kStrategy[k].r && p[1] == kStrategy[k].g && p[2] == kStrategy[k].b) {
+            mean_row[k] += y;
+            ++count[k];
+          }
+      }
+    for (int k = 0; k < 4; ++k) mean_row[k] /= static_cast<double>(std::max(1L, count[k]));
+    std::printf("mean row of B %.0f, A %.0f, C %.0f, D %.0f\n", mean_row[0], mean_row[1],
+                mean_row[2], mean_row[3]);
+    expect(count[0] > 0 && count[1] > 0 && count[2] > 0 && count[3] > 0 &&
+               mean_row[0] < mean_row[1] && mean_row[1] < mean_row[2] && mean_row[2] < mean_row[3],
+           "the population grouped by strategy, B at the top, then A, C, D");
+  }
   if (which == "cvd") check_colour_vision(im, population, argc == 4 ? argv[3] : nullptr);
   if (which == "bad_scenario") {
     // The error is shown in red in the status bar along the bottom.

@@ -1,6 +1,6 @@
 # Runs attachsim-viewer under Xvfb for a few frames, saves a screenshot and checks it.
 # -DXVFB_RUN -DVIEWER -DCHECK -DWORK
-# -DCASE=inspector|charts|compare|bad_scenario|scenario|cvd|projection
+# -DCASE=inspector|charts|compare|bad_scenario|scenario|arranged|cvd|projection
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
 set(args --dyads 2000 --days 380 --frames 12 --screenshot ${WORK}/shot.png --export-dir ${WORK}/exports)
@@ -20,6 +20,8 @@ elseif(CASE STREQUAL "scenario")
   # A bundled scenario by name, with its lesson and events.
   list(PREPEND args depression)
   list(APPEND args --panel log)
+elseif(CASE STREQUAL "arranged")
+  list(APPEND args --arrange strategy)
 elseif(CASE STREQUAL "cvd")
   # A 1920x1080 projector at scale 1.5, the screenshot as the three colour-vision deficiencies
   # see it (written next to shot.png as viewer-protanopia.png, ...).

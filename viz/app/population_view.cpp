@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "attachsim/classification.hpp"
+#include "ui_units.hpp"
 
 namespace attachsim::viz {
 
@@ -16,10 +17,12 @@ void PopulationView::update(const std::shared_ptr<const DyadCells>& cells, Measu
   const bool new_population =
       !cells_ || cells_->count != cells->count || arranged_.position.size() != cells->count;
   const bool chosen = arranged_.arrangement != arrangement;
-  // Sorted arrangements follow the strategies as they change, but at most once a second: a
-  // re-sort every frame would make the picture shimmer (and cost a sort per frame).
-  const bool stale = arrangement != Arrangement::Grid && cells != cells_ &&
-                     now - arranged_at_ > std::chrono::seconds(1);
+  // Sorted arrangements follow the strategies as they change: at once when the picture has
+  // settled (no new cells since the last frame: paused, or a slow step), else at most once a
+  // second, since a re-sort every frame would make a playing picture shimmer and cost a sort
+  // per frame.
+  const bool stale = arrangement != Arrangement::Grid && cells != arranged_from_ &&
+                     (cells == cells_ || now - arranged_at_ > std::chrono::seconds(1));
   const bool rearrange = new_population || chosen || stale;
   if (!rearrange && coloured_ && cells == cells_ && measure == measure_) return;
   if (rearrange) {
@@ -32,6 +35,7 @@ void PopulationView::update(const std::shared_ptr<const DyadCells>& cells, Measu
       animation_start_ = now;
     }
     arranged_ = arrange(*cells, arrangement);
+    arranged_from_ = cells;
     arranged_at_ = now;
     if (new_population) reset_zoom();
   }
@@ -78,6 +82,49 @@ void PopulationView::draw_animation(ImDrawList* draw, float cell) const {
     const Rgba c = colours_[id];
     draw->AddRectFilled(a, ImVec2(a.x + size, a.y + size), IM_COL32(c.r, c.g, c.b, 255));
   }
+}
+
+void PopulationView::draw_cell_shapes(ImDrawList* draw, float cell) const {
+  // Zoomed in far enough, each cell of a categorical measure also shows its class's shape, so
+  // the population view does not rest on colour alone either. Only the visible cells are drawn.
+  if (!categorical(measure_) || cell < em(10)) return;
+  const auto first = [&](float from, float origin) {
+    return static_cast<std::uint32_t>(std::max(0.0f, std::floor((from - origin) / cell)));
+  };
+  const std::uint32_t col0 = first(view_min_.x, image_min_.x),
+                      row0 = first(view_min_.y, image_min_.y);
+  const std::uint32_t col1 = std::min(arranged_.width, first(view_max_.x, image_min_.x) + 1),
+                      row1 = std::min(arranged_.height, first(view_max_.y, image_min_.y) + 1);
+  const ImU32 ink = IM_COL32(20, 20, 26, 170);
+  for (std::uint32_t row = row0; row < row1; ++row)
+    for (std::uint32_t col = col0; col < col1; ++col) {
+      const std::uint32_t id =
+          arranged_.dyad_at[static_cast<std::size_t>(row) * arranged_.width + col];
+      if (id == kNoDyad) continue;
+      Strategy shape = cells_->strategy[id];
+      if (measure_ == Measure::Class) {
+        switch (cells_->provisional[id]) {
+          case Class4::A:
+            shape = Strategy::Minimising;
+            break;
+          case Class4::B:
+            shape = Strategy::Open;
+            break;
+          case Class4::C:
+            shape = Strategy::Maximising;
+            break;
+          case Class4::D:
+            shape = Strategy::Conflict;
+            break;
+          case Class4::U:
+            shape = Strategy::None;
+            break;
+        }
+      }
+      const ImVec2 centre(image_min_.x + (static_cast<float>(col) + 0.5f) * cell,
+                          image_min_.y + (static_cast<float>(row) + 0.5f) * cell);
+      strategy_glyph(draw, centre, cell * 0.3f, shape, ink);
+    }
 }
 
 void PopulationView::draw_block_labels(ImDrawList* draw, float cell) const {
@@ -232,6 +279,7 @@ PopulationViewInput PopulationView::draw(const char* id, ImVec2 size,
     draw_animation(draw, cell);
   else
     draw->AddImage(static_cast<ImTextureID>(&texture_), image_min_, image_max_);
+  if (!animating()) draw_cell_shapes(draw, cell);
   draw_block_labels(draw, cell);
   const auto outline = [&](std::uint32_t dyad, ImU32 colour, float thickness) {
     if (dyad >= cells_->count) return;

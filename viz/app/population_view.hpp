@@ -50,6 +50,7 @@ class PopulationView {
   bool animating() const;
   void draw_animation(ImDrawList* draw, float cell) const;
   void draw_block_labels(ImDrawList* draw, float cell) const;
+  void draw_cell_shapes(ImDrawList* draw, float cell) const;
 
   static constexpr std::uint32_t kAnimatedDyads = 12000;
   static constexpr double kAnimationSeconds = 0.8;
@@ -58,7 +59,8 @@ class PopulationView {
   std::vector<Rgba> pixels_;
   std::vector<Rgba> colours_;  // by dyad id
   ArrangedCells arranged_;
-  std::vector<std::uint32_t> previous_position_;  // before the last re-sort (animation)
+  std::shared_ptr<const DyadCells> arranged_from_;  // the cells the arrangement was made from
+  std::vector<std::uint32_t> previous_position_;    // before the last re-sort (animation)
   std::uint32_t previous_width_ = 1;
   std::chrono::steady_clock::time_point arranged_at_{}, animation_start_{};
   bool animate_ = false;
