@@ -62,7 +62,7 @@ class PopulationView {
   std::shared_ptr<const DyadCells> arranged_from_;  // the cells the arrangement was made from
   std::vector<std::uint32_t> previous_position_;    // before the last re-sort (animation)
   std::uint32_t previous_width_ = 1;
-  std::chrono::steady_clock::time_point arranged_at_{}, animation_start_{};
+  std::chrono::steady_clock::time_point arranged_at_{}, animation_start_{}, cells_changed_at_{};
   bool animate_ = false;
   std::shared_ptr<const DyadCells> cells_;
   Measure measure_ = Measure::Strategy;
