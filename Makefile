@@ -66,9 +66,10 @@ test-tsan: deps
 
 test-sanitize: test-asan test-tsan
 
-# Builds and opens the viewer on the default population (needs a display).
+# Builds and opens the viewer on the default population (needs a display: without one the viewer
+# says so in one line and exits with 3).
 viewer: build
-	$(BUILD_DIR)/bin/attachsim-viewer --dyads $(DYADS)
+	@$(BUILD_DIR)/bin/attachsim-viewer --dyads $(DYADS)
 
 bench: build
 	$(BUILD_DIR)/bin/attachsim-bench --benchmark_min_time=0.2

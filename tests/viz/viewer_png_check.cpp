@@ -1,13 +1,22 @@
 // Checks a viewer screenshot: not blank, the population drawn in its panel, text in the side
-// panels. Usage: attachsim_viewer_png_check SHOT.png CASE   (CASE: inspector, charts, compare,
-// bad_scenario)
+// panels; with CASE cvd, that the class colours on screen stay apart under simulated
+// protanopia, deuteranopia and tritanopia. Usage:
+//   attachsim_viewer_png_check SHOT.png CASE [OUTDIR]
+// (CASE: inspector, charts, compare, bad_scenario, scenario, arranged, cvd; OUTDIR: cvd writes the
+// screenshot as each deficiency sees it there, e.g. for docs/figures)
 #include <stb_image.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <set>
 #include <string>
+#include <vector>
+
+#include "attachsim/viz/chart_export.hpp"
+#include "attachsim/viz/colour_map.hpp"
+#include "attachsim/viz/colour_vision.hpp"
 
 namespace {
 
@@ -22,9 +31,15 @@ struct Rect {
   long area() const { return static_cast<long>(x1 - x0) * (y1 - y0); }
 };
 
-// The strategy colours of colour_map.cpp: B, A, C, D, none.
-constexpr unsigned char kStrategy[5][3] = {
-    {77, 175, 74}, {55, 126, 210}, {255, 140, 20}, {228, 38, 48}, {150, 150, 150}};
+using attachsim::Strategy;
+namespace viz = attachsim::viz;
+
+// The strategy colours of the viewer's palette (colour_map.cpp): B, A, C, D, none.
+const viz::Rgba kStrategy[5] = {
+    viz::strategy_colour(Strategy::Open), viz::strategy_colour(Strategy::Minimising),
+    viz::strategy_colour(Strategy::Maximising), viz::strategy_colour(Strategy::Conflict),
+    viz::strategy_colour(Strategy::None)};
+constexpr const char* kStrategyLetter[5] = {"B", "A", "C", "D", "U"};
 
 int failures = 0;
 
@@ -40,8 +55,7 @@ void strategy_counts(const Image& im, Rect r, long counts[5]) {
     for (int x = r.x0; x < r.x1; ++x) {
       const unsigned char* p = im.at(x, y);
       for (int k = 0; k < 5; ++k)
-        if (p[0] == kStrategy[k][0] && p[1] == kStrategy[k][1] && p[2] == kStrategy[k][2])
-          ++counts[k];
+        if (p[0] == kStrategy[k].r && p[1] == kStrategy[k].g && p[2] == kStrategy[k].b) ++counts[k];
     }
 }
 
@@ -56,11 +70,73 @@ long light_pixels(const Image& im, Rect r) {
   return n;
 }
 
+// The screenshot as a viewer with `d` sees it: the class colours found on screen (the
+// population's texels, the legend's and monitors' shapes) must stay kMinClassDeltaE apart.
+void check_colour_vision(const Image& im, Rect population, const char* outdir) {
+  long counts[5];
+  strategy_counts(im, population, counts);
+  std::vector<viz::Rgba> shown;
+  std::vector<int> which;
+  for (int k = 0; k < 5; ++k)
+    if (counts[k] > 20) {
+      shown.push_back(kStrategy[k]);
+      which.push_back(k);
+    }
+  expect(shown.size() >= 4, "at least four classes on screen for the colour-vision check");
+  for (viz::Deficiency d : viz::kDeficiencies) {
+    // Simulate the whole screenshot and read the class pixels back from the simulated image.
+    std::vector<unsigned char> sim(static_cast<std::size_t>(im.w) * im.h * 4);
+    for (long i = 0; i < static_cast<long>(im.w) * im.h; ++i) {
+      const unsigned char* p = im.px + 4 * i;
+      const viz::Rgba out = viz::simulate({p[0], p[1], p[2], 255}, d);
+      sim[static_cast<std::size_t>(4 * i)] = out.r;
+      sim[static_cast<std::size_t>(4 * i + 1)] = out.g;
+      sim[static_cast<std::size_t>(4 * i + 2)] = out.b;
+      sim[static_cast<std::size_t>(4 * i + 3)] = 255;
+    }
+    std::vector<viz::Rgba> seen;
+    for (std::size_t j = 0; j < shown.size(); ++j) {
+      // The first pixel of this class in the population, as simulated.
+      bool found = false;
+      for (int y = population.y0; y < population.y1 && !found; ++y)
+        for (int x = population.x0; x < population.x1 && !found; ++x) {
+          const unsigned char* p = im.at(x, y);
+          if (p[0] == shown[j].r && p[1] == shown[j].g && p[2] == shown[j].b) {
+            const unsigned char* q = sim.data() + 4 * (static_cast<long>(y) * im.w + x);
+            seen.push_back({q[0], q[1], q[2], 255});
+            found = true;
+          }
+        }
+    }
+    double closest = 1e9;
+    std::string pair;
+    for (std::size_t a = 0; a < seen.size(); ++a)
+      for (std::size_t b = a + 1; b < seen.size(); ++b) {
+        const double e = viz::ciede2000(seen[a], seen[b]);
+        if (e < closest) {
+          closest = e;
+          pair = std::string(kStrategyLetter[which[a]]) + "-" + kStrategyLetter[which[b]];
+        }
+      }
+    char line[160];
+    std::snprintf(line, sizeof line, "%s: smallest CIEDE2000 between classes %.1f (%s) >= %.0f",
+                  std::string(viz::deficiency_name(d)).c_str(), closest, pair.c_str(),
+                  viz::kMinClassDeltaE);
+    expect(closest >= viz::kMinClassDeltaE, line);
+    if (outdir && d != viz::Deficiency::None) {
+      const std::string path =
+          std::string(outdir) + "/viewer-" + std::string(viz::deficiency_name(d)) + ".png";
+      viz::write_png(path, static_cast<unsigned>(im.w), static_cast<unsigned>(im.h), sim.data());
+      std::printf("wrote %s\n", path.c_str());
+    }
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: %s SHOT.png CASE\n", argv[0]);
+  if (argc != 3 && argc != 4) {
+    std::fprintf(stderr, "usage: %s SHOT.png CASE [OUTDIR]\n", argv[0]);
     return 2;
   }
   Image im;
@@ -93,9 +169,10 @@ int main(int argc, char** argv) {
   expect(colours.size() > 100, "not blank: more than 100 colours");
   expect(sd > 15, "not blank: contrast");
 
-  // Layout of viewer.cpp: left 25%, right 34%, the population above 66% of the height.
+  // Layout of ui_scale.cpp: left 25%, right 34%, the population under the monitor strip and
+  // above 2/3 of the height.
   const int left = im.w / 4, right = im.w - static_cast<int>(0.34 * im.w);
-  const Rect population{left + 8, im.h / 10, right - 8, static_cast<int>(0.6 * im.h)};
+  const Rect population{left + 8, im.h / 5, right - 8, static_cast<int>(0.6 * im.h)};
   long counts[5];
   strategy_counts(im, population, counts);
   long total = 0;
@@ -108,7 +185,8 @@ int main(int argc, char** argv) {
       "population: %ld of %ld pixels in strategy colours; B %ld A %ld C %ld D %ld none %ld\n",
       total, population.area(), counts[0], counts[1], counts[2], counts[3], counts[4]);
   expect(total > population.area() / 4, "the population fills its panel");
-  expect(present >= 3, "at least three strategies shown");
+  // Arranged by strategy, C and D sit below this region (checked in their own place below).
+  if (which != "arranged") expect(present >= 3, "at least three strategies shown");
 
   const Rect left_panel{0, 30, left, im.h - 30}, right_panel{right, 30, im.w, im.h - 30};
   const long left_light = light_pixels(im, left_panel), right_light = light_pixels(im, right_panel);
@@ -124,6 +202,28 @@ int main(int argc, char** argv) {
   if (which == "compare")
     expect(right_total > right_panel.area() / 20, "both arms of the what-if drawn side by side");
   if (which == "inspector") expect(right_light > 4000, "the inspector's tables");
+  if (which == "arranged") {
+    // --arrange strategy: B, A, C, D in blocks from the top, so their mean rows rise in order.
+    double mean_row[4] = {0, 0, 0, 0};
+    long count[4] = {0, 0, 0, 0};
+    // Below the legend and the caption, above the lesson: the grid itself.
+    for (int y = static_cast<int>(0.3 * im.h); y < static_cast<int>(0.7 * im.h); ++y)
+      for (int x = population.x0; x < population.x1; ++x) {
+        const unsigned char* p = im.at(x, y);
+        for (int k = 0; k < 4; ++k)
+          if (p[0] == kStrategy[k].r && p[1] == kStrategy[k].g && p[2] == kStrategy[k].b) {
+            mean_row[k] += y;
+            ++count[k];
+          }
+      }
+    for (int k = 0; k < 4; ++k) mean_row[k] /= static_cast<double>(std::max(1L, count[k]));
+    std::printf("mean row of B %.0f, A %.0f, C %.0f, D %.0f\n", mean_row[0], mean_row[1],
+                mean_row[2], mean_row[3]);
+    expect(count[0] > 0 && count[1] > 0 && count[2] > 0 && count[3] > 0 &&
+               mean_row[0] < mean_row[1] && mean_row[1] < mean_row[2] && mean_row[2] < mean_row[3],
+           "the population grouped by strategy, B at the top, then A, C, D");
+  }
+  if (which == "cvd") check_colour_vision(im, population, argc == 4 ? argv[3] : nullptr);
   if (which == "bad_scenario") {
     // The error is shown in red in the status bar along the bottom.
     long red = 0;

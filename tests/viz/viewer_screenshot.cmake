@@ -1,8 +1,10 @@
 # Runs attachsim-viewer under Xvfb for a few frames, saves a screenshot and checks it.
-# -DXVFB_RUN -DVIEWER -DCHECK -DWORK -DCASE=inspector|charts|compare|bad_scenario
+# -DXVFB_RUN -DVIEWER -DCHECK -DWORK
+# -DCASE=inspector|charts|compare|bad_scenario|scenario|arranged|cvd|projection
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
 set(args --dyads 2000 --days 380 --frames 12 --screenshot ${WORK}/shot.png --export-dir ${WORK}/exports)
+set(screen 1280x800x24)
 if(CASE STREQUAL "inspector")
   list(APPEND args --select 42 --panel inspector)
 elseif(CASE STREQUAL "charts")
@@ -18,9 +20,26 @@ elseif(CASE STREQUAL "scenario")
   # A bundled scenario by name, with its lesson and events.
   list(PREPEND args depression)
   list(APPEND args --panel log)
+elseif(CASE STREQUAL "arranged")
+  list(APPEND args --arrange strategy)
+elseif(CASE STREQUAL "cvd")
+  # A 1920x1080 projector at scale 1.5, the screenshot as the three colour-vision deficiencies
+  # see it (written next to shot.png as viewer-protanopia.png, ...).
+  set(screen 1920x1080x24)
+  list(APPEND args --width 1920 --height 1080 --scale 1.5 --panel charts)
+elseif(CASE STREQUAL "projection")
+  # A 4K screen: the scale follows the window (2.7), fonts rasterised at that size.
+  set(screen 3840x2160x24)
+  list(APPEND args --width 3840 --height 2160 --select 42 --panel inspector)
 endif()
+# xvfb-run -a searches for a free display from 99 up: two xvfb-runs started at once (another
+# build tree's tests on the same machine) can pick the same number, and the loser's viewer is
+# then cut off mid-run (SFML: "Failed to open X11 display", abort). Start the search at a random
+# number to make that rare.
+string(RANDOM LENGTH 3 ALPHABET 0123456789 display_from)
+math(EXPR display_from "100 + ${display_from}")
 execute_process(
-  COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" ${VIEWER} ${args}
+  COMMAND ${XVFB_RUN} -a -n ${display_from} -s "-screen 0 ${screen}" ${VIEWER} ${args}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 100)
 message("${out}${err}")
 if(NOT rc EQUAL 0)
@@ -32,7 +51,7 @@ endif()
 if(NOT EXISTS ${WORK}/shot.png)
   message(FATAL_ERROR "no screenshot was written")
 endif()
-execute_process(COMMAND ${CHECK} ${WORK}/shot.png ${CASE} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+execute_process(COMMAND ${CHECK} ${WORK}/shot.png ${CASE} ${WORK} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}${err}")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "the screenshot does not show what it should (${WORK}/shot.png)")

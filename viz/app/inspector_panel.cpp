@@ -159,7 +159,7 @@ void Viewer::inspector_panel() {
     ImGui::TextWrapped("%s", reason.c_str());
   }
 
-  ImGui::SetNextItemWidth(140);
+  ImGui::SetNextItemWidth(em(140));
   ImGui::Combo("##ssp slot", &ssp_slot_, "primary\0secondary\0day care\0");
   ImGui::SameLine();
   if (ImGui::Button("Run the Strange Situation now")) {
@@ -184,7 +184,7 @@ void Viewer::inspector_panel() {
     for (std::size_t i = 0; i < h.size(); ++i) xs[i] = age_months(h[i].day);
     const double end = std::max(1.0, static_cast<double>(xs.back()));
     {
-      Plot plot("model over age", ImVec2(0, 150), 0, end, 0, 1,
+      Plot plot("model over age", ImVec2(0, em(150)), 0, end, 0, 1,
                 "Expectations of the principal figure", "age (months)", 4);
       const auto draw = [&](auto field, ImU32 colour) {
         for (std::size_t i = 0; i < h.size(); ++i) ys[i] = field(h[i]);
@@ -212,7 +212,7 @@ void Viewer::inspector_panel() {
     {
       float top = 1;
       for (const HistoryPoint& p : h) top = std::max(top, p.infant_stress);
-      Plot plot("stress over age", ImVec2(0, 120), 0, end, 0, top, "Stress", "age (months)", 2);
+      Plot plot("stress over age", ImVec2(0, em(120)), 0, end, 0, top, "Stress", "age (months)", 2);
       for (std::size_t i = 0; i < h.size(); ++i) ys[i] = h[i].infant_stress;
       plot.line(xs, ys, IM_COL32(230, 120, 70, 255), 1.8f);
       for (std::size_t i = 0; i < h.size(); ++i) ys[i] = h[i].caregiver_stress;
@@ -230,7 +230,7 @@ void Viewer::inspector_panel() {
     else if (ImGui::BeginTable("episodes", 5,
                                ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                    ImGuiTableFlags_SizingStretchProp,
-                               ImVec2(0, 190))) {
+                               ImVec2(0, em(190)))) {
       ImGui::TableSetupScrollFreeze(0, 1);
       ImGui::TableSetupColumn("day #");
       ImGui::TableSetupColumn("signal");
@@ -276,7 +276,7 @@ void Viewer::strange_situation_window() {
   }
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowSize(
-      ImVec2(std::min(560.0f, display.x - 40), std::min(560.0f, display.y - 60)),
+      ImVec2(std::min(em(560), display.x - em(40)), std::min(em(560), display.y - em(60))),
       ImGuiCond_Appearing);
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.5f));
@@ -365,7 +365,7 @@ void Viewer::strange_situation_window() {
     }
     int total = 0;
     for (int s : run->result.episode_seconds) total += s;
-    Plot plot("ssp trace", ImVec2(0, 140), 0, std::max(1.0, total / 60.0), 0, 1,
+    Plot plot("ssp trace", ImVec2(0, em(140)), 0, std::max(1.0, total / 60.0), 0, 1,
               "Distress (felt, shown) and the slow, cortisol-like component", "minutes", 2);
     plot.line(xs, distress, IM_COL32(230, 120, 70, 255), 1.8f);
     plot.line(xs, shown, IM_COL32(255, 220, 120, 255), 1.2f);

@@ -8,6 +8,7 @@
 #include <SFML/Window/Event.hpp>
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,6 +18,8 @@
 #include "attachsim/viz/chart_export.hpp"
 #include "attachsim/viz/input_bridge.hpp"
 #include "attachsim/viz/session.hpp"
+#include "attachsim/viz/ui_scale.hpp"
+#include "display_check.hpp"
 #include "imgui_sfml_renderer.hpp"
 #include "viewer.hpp"
 
@@ -26,6 +29,7 @@ using namespace attachsim;
 using namespace attachsim::viz;
 
 constexpr int kExitBadInput = 2;
+constexpr int kExitNoDisplay = 3;
 
 struct Options {
   std::string scenario;
@@ -48,6 +52,8 @@ struct Options {
   std::optional<double> end_months;
   std::string export_dir = "attachsim-exports";
   std::string compare;  // name=value: a paired what-if from birth
+  std::string scale = "auto";
+  std::string arrange = "grid";
 };
 
 // Frame times of a scripted run, summarised for bench/viewer_frames.sh.
@@ -135,9 +141,10 @@ SessionSource start_source(const Options& o, const std::vector<SessionSource>& b
   return chosen;
 }
 
-void style_for_projectors() {
-  ImGui::StyleColorsDark();
-  ImGuiStyle& style = ImGui::GetStyle();
+// The style at scale 1; each scale starts again from it (ScaleAllSizes is not reversible).
+ImGuiStyle projector_style() {
+  ImGuiStyle style;
+  ImGui::StyleColorsDark(&style);
   style.WindowRounding = 0;
   style.FrameRounding = 2;
   style.WindowBorderSize = 1;
@@ -146,15 +153,40 @@ void style_for_projectors() {
   // under llvmpipe a blended full-screen fill costs ~2.5 ms a frame. Floating
   // windows (help, Strange Situation) set an opaque background of their own.
   style.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.09f, 0.11f, 0);
+  return style;
 }
 
-void load_font() {
+// Projection mode: the fonts rasterised at the scale's pixel size (a sharp atlas, not a zoomed
+// bitmap), the style's sizes scaled, and the font texture uploaded again.
+void apply_ui_scale(float scale, Viewer& viewer, ImGuiSfmlRenderer& renderer) {
   ImGuiIO& io = ImGui::GetIO();
-  // DejaVu Sans reads better on a projector than ImGui's built-in bitmap font;
-  // it is in most Debian installs (fonts-dejavu-core) but not required.
-  const char* path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-  if (std::filesystem::exists(path) && io.Fonts->AddFontFromFileTTF(path, 14.0f)) return;
-  io.Fonts->AddFontDefault();
+  io.Fonts->Clear();
+  // DejaVu Sans (fonts-dejavu-core, which make deps installs) reads well on a projector;
+  // without it ImGui's built-in 13 px bitmap font is used at every scale, scaled up.
+  const char* regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  const char* bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+  ImFontConfig config;
+  config.OversampleH = 2;
+  config.OversampleV = 1;
+  ImFont* body = nullptr;
+  ImFont* large = nullptr;
+  if (std::filesystem::exists(regular))
+    body = io.Fonts->AddFontFromFileTTF(regular, std::round(kBaseFontPx * scale), &config);
+  if (body && std::filesystem::exists(bold))
+    large = io.Fonts->AddFontFromFileTTF(bold, std::round(kBaseFontPx * kLargeFontRatio * scale),
+                                         &config);
+  io.FontGlobalScale = 1.0f;
+  if (!body) {
+    io.Fonts->Clear();
+    body = io.Fonts->AddFontDefault();
+    io.FontGlobalScale = scale;
+  }
+  io.FontDefault = body;
+  renderer.create_font_texture();
+  ImGuiStyle style = projector_style();
+  style.ScaleAllSizes(scale);
+  ImGui::GetStyle() = style;
+  viewer.set_ui_scale(scale, large ? large : body);
 }
 
 }  // namespace
@@ -184,6 +216,13 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 10000.0));
   app.add_option("--width", o.width, "Window width")->check(CLI::Range(640u, 8192u));
   app.add_option("--height", o.height, "Window height")->check(CLI::Range(480u, 8192u));
+  app.add_option("--scale", o.scale,
+                 "UI scale for projectors: auto (from the window size: 1920x1080 gives 1.35) or "
+                 "0.75 to 4; Ctrl +/- and the View menu change it while running")
+      ->default_val("auto");
+  app.add_option("--arrange", o.arrange,
+                 "Population view: grid, sensitivity, strategy or subgroup (small multiples)")
+      ->check(CLI::IsMember({"grid", "sensitivity", "strategy", "subgroup"}));
   app.add_option("--bench-csv", o.bench_csv,
                  "Append frame-time statistics of a --frames run to this CSV");
   app.add_flag("!--no-frame-limit", o.frame_limit, "Do not cap the frame rate (benchmarks)");
@@ -203,6 +242,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : kExitBadInput;
+  }
+  const ParsedScale requested_scale = parse_ui_scale(o.scale);
+  if (requested_scale.error) {
+    std::cerr << "attachsim-viewer: --scale " << o.scale << ": " << *requested_scale.error << "\n";
+    return kExitBadInput;
   }
   std::optional<Panel> panel;
   const bool strange_situation_panel = o.panel == "strange-situation";
@@ -226,7 +270,15 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   }
 
+  // With no X server SFML aborts (SIGABRT, exit 134) when it makes the window's GL context: ask
+  // the X server first and say so in one line. The connection stays open until the window exists.
+  std::optional<DisplayConnection> display_check(std::in_place);
+  if (const auto& no_display = display_check->problem()) {
+    std::cerr << "attachsim-viewer: " << *no_display << "\n";
+    return kExitNoDisplay;
+  }
   sf::RenderWindow window(sf::VideoMode(o.width, o.height), "attachsim viewer");
+  display_check.reset();
   // Scripted runs under Xvfb: SFML may place the window partly off a screen of the same size.
   if (o.frames > 0) window.setPosition({0, 0});
   window.setVerticalSyncEnabled(false);
@@ -236,11 +288,13 @@ int main(int argc, char** argv) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is fixed and scales with the window
   InputBridge::configure(io);
-  style_for_projectors();
-  load_font();
+  // The renderer honours ImDrawCmd::VtxOffset: draw lists may pass 65,536 vertices (the
+  // population's re-sort animation draws a quad per dyad).
+  io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
   ImGuiSfmlRenderer renderer;
-  renderer.create_font_texture();
   InputBridge input;
+  // Explicit (--scale, Ctrl +/-, the menu) or, until then, following the window's size.
+  std::optional<float> chosen_scale = requested_scale.scale;
 
   int status = 0;
   {
@@ -256,6 +310,8 @@ int main(int argc, char** argv) {
     viewer_options.export_dir = o.export_dir;
     viewer_options.initial = first;
     Viewer viewer(session, viewer_options);
+    float scale = chosen_scale ? *chosen_scale : auto_ui_scale(o.width, o.height);
+    apply_ui_scale(scale, viewer, renderer);
     if (!problem.empty()) {
       std::cerr << "attachsim-viewer: " << problem << "\n";
       viewer.load_failed(problem);
@@ -283,6 +339,9 @@ int main(int argc, char** argv) {
     if (o.play) session.play(true);
     if (o.select) viewer.select(*o.select);
     if (panel) viewer.show(*panel);
+    if (o.arrange == "sensitivity") viewer.arrange(Arrangement::Sensitivity);
+    if (o.arrange == "strategy") viewer.arrange(Arrangement::Strategy);
+    if (o.arrange == "subgroup") viewer.arrange(Arrangement::Subgroup);
     bool opened_ssp = false;
 
     FrameStats stats;
@@ -302,8 +361,14 @@ int main(int argc, char** argv) {
         input.push(event);
       }
       if (!window.isOpen()) break;
-      input.apply(io);
       const sf::Vector2u size = window.getSize();
+      if (const auto change = viewer.take_scale_request()) chosen_scale = *change;
+      const float wanted = chosen_scale ? *chosen_scale : auto_ui_scale(size.x, size.y);
+      if (std::abs(wanted - scale) > 1e-4f) {  // between frames: the atlas is not in use
+        scale = wanted;
+        apply_ui_scale(scale, viewer, renderer);
+      }
+      input.apply(io);
       io.DisplaySize = ImVec2(static_cast<float>(size.x), static_cast<float>(size.y));
       io.DeltaTime = std::max(clock.restart().asSeconds(), 1e-4f);
 

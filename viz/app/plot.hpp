@@ -4,9 +4,13 @@
 
 #include <imgui.h>
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
+
+#include "attachsim/infant.hpp"
+#include "ui_units.hpp"
 
 namespace attachsim::viz {
 
@@ -31,10 +35,21 @@ class Plot {
   void band(double x0, double x1, double y0, double y1, ImU32 colour) const;
   void point(double x, double y, ImU32 colour, float radius = 3.0f) const;
   void marker(double x, double y, ImU32 colour) const;  // a diamond with an outline
+  // The strategy's or class's shape (ui_units.hpp) with an outline.
+  void glyph(double x, double y, Strategy s, ImU32 colour) const;
+  // `text` just right of the last point of a line: series named where they are, not by colour.
+  void end_label(std::span<const float> xs, std::span<const float> ys, const char* text,
+                 ImU32 colour) const;
   void bar(double x0, double x1, double y, ImU32 colour) const;
   void vertical(double x, ImU32 colour) const;
   void horizontal(double y, ImU32 colour) const;
-  void legend(const std::vector<std::pair<std::string, ImU32>>& entries) const;
+  struct LegendItem {
+    std::string label;
+    ImU32 colour;
+    std::optional<Strategy> glyph = std::nullopt;  // a class's shape, else a line swatch
+  };
+  // Draws the entries inside the top of the plot, wrapping; returns the y below the last row.
+  float legend(const std::vector<LegendItem>& entries) const;
 
  private:
   ImDrawList* draw_;

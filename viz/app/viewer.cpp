@@ -5,8 +5,10 @@
 #include <SFML/Window/Keyboard.hpp>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "attachsim/viz/chart_export.hpp"
+#include "attachsim/viz/measure_notes.hpp"
 
 namespace attachsim::viz {
 
@@ -36,6 +38,7 @@ constexpr Shortcut kShortcuts[] = {
     {"R", "reset from birth (same seed and size; parameters kept)"},
     {"1 ... 6",
      "colour by strategy, class, security, infant stress, sensitivity, caregiver stress"},
+    {"O", "arrange the population: grid, by caregiver sensitivity, by strategy, by subgroup"},
     {"Wheel / right-drag", "zoom / pan the population"},
     {"Home", "whole population in view"},
     {"Click", "inspect a dyad"},
@@ -47,6 +50,8 @@ constexpr Shortcut kShortcuts[] = {
     {"Ctrl+E", "export the charts' data (CSV)"},
     {"Ctrl+P", "save the window as PNG"},
     {"Ctrl+D", "export run data (dyads.csv of the last assessment)"},
+    {"Ctrl + / Ctrl -", "larger / smaller text and layout (projection mode; View menu)"},
+    {"Ctrl 0", "text size to fit the window"},
     {"F1 or H", "this help"},
     {"Ctrl+Q", "quit"},
 };
@@ -106,6 +111,20 @@ void Viewer::open_strange_situation() {
   show_ssp_ = true;
 }
 
+void Viewer::set_ui_scale(float scale, ImFont* large) {
+  scale_ = scale;
+  large_font_ = large;
+}
+
+std::optional<float> Viewer::take_scale_request() {
+  auto out = scale_request_;
+  scale_request_.reset();
+  if (out)
+    report("Text and layout at " + std::to_string(static_cast<int>(std::lround(*out * 100))) +
+           "% (Ctrl + / Ctrl -; View menu)");
+  return out;
+}
+
 void Viewer::load_failed(std::string message) {
   load_error_ = message;
   report(std::move(message), true);
@@ -151,20 +170,18 @@ void Viewer::draw(ImVec2 display, double frame_ms) {
   shortcuts();
   menu_bar();
 
-  const float top = ImGui::GetFrameHeight();
-  const float status = ImGui::GetFrameHeight() + 6;
-  const float height = std::max(display.y - top - status, 100.0f);
-  const float left_w = std::clamp(std::round(display.x * 0.25f), 260.0f, 420.0f);
-  const float right_w = std::clamp(std::round(display.x * 0.34f), 320.0f, 640.0f);
-  const float centre_w = std::max(display.x - left_w - right_w, 200.0f);
-  const float controls_h = std::min(std::round(height * 0.36f), 300.0f);
-  const float population_h = std::round(height * 0.66f);
-
-  place(ImVec2(0, top), ImVec2(left_w, controls_h));
+  const float status = ImGui::GetFrameHeight() + em(6);
+  const float monitors = (large_font_ ? large_font_->FontSize : em(28)) +
+                         ImGui::GetTextLineHeight() + em(14) +
+                         2 * ImGui::GetStyle().WindowPadding.y;
+  const DashboardLayout layout =
+      dashboard_layout(display.x, display.y, scale_, ImGui::GetFrameHeight(), status, monitors);
+  const auto place_at = [](const Rect& r) { place(ImVec2(r.x, r.y), ImVec2(r.w, r.h)); };
+  place_at(layout.controls);
   if (ImGui::Begin("Controls", nullptr, kPanelFlags)) controls_panel();
   ImGui::End();
 
-  place(ImVec2(0, top + controls_h), ImVec2(left_w, height - controls_h));
+  place_at(layout.model);
   if (ImGui::Begin("Model", nullptr, kPanelFlags)) {
     if (ImGui::BeginTabBar("left")) {
       const auto tab = [&](const char* label, Panel p) {
@@ -187,15 +204,21 @@ void Viewer::draw(ImVec2 display, double frame_ms) {
   }
   ImGui::End();
 
-  place(ImVec2(left_w, top), ImVec2(centre_w, population_h));
+  place_at(layout.monitors);
+  if (ImGui::Begin("##monitors", nullptr,
+                   kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    monitors_panel();
+  ImGui::End();
+
+  place_at(layout.population);
   if (ImGui::Begin("Population", nullptr, kPanelFlags)) population_panel();
   ImGui::End();
 
-  place(ImVec2(left_w, top + population_h), ImVec2(centre_w, height - population_h));
+  place_at(layout.lesson);
   if (ImGui::Begin("Lesson", nullptr, kPanelFlags)) lesson_panel();
   ImGui::End();
 
-  place(ImVec2(left_w + centre_w, top), ImVec2(right_w, height));
+  place_at(layout.analysis);
   if (ImGui::Begin("Analysis", nullptr, kPanelFlags)) {
     if (ImGui::BeginTabBar("right")) {
       const auto tab = [&](const char* label, Panel p) {
@@ -227,7 +250,8 @@ void Viewer::draw(ImVec2 display, double frame_ms) {
   ImGui::End();
   force_tab_ = false;
 
-  status_bar(ImVec2(0, display.y - status), ImVec2(display.x, status), frame_ms);
+  status_bar(ImVec2(layout.status.x, layout.status.y), ImVec2(layout.status.w, layout.status.h),
+             frame_ms);
   if (show_ssp_) strange_situation_window();
   if (show_help_) help_window();
 }
@@ -260,15 +284,45 @@ void Viewer::menu_bar() {
         measure_ = static_cast<Measure>(m);
     }
     ImGui::Separator();
+    for (int a = 0; a < kArrangementCount; ++a)
+      if (ImGui::MenuItem(arrangement_name(static_cast<Arrangement>(a)), a == 0 ? "O" : nullptr,
+                          arrangement_ == static_cast<Arrangement>(a)))
+        arrangement_ = static_cast<Arrangement>(a);
+    ImGui::Separator();
     if (ImGui::MenuItem("Whole population", "Home")) main_view_.reset_zoom();
+    ImGui::Separator();
+    ImGui::TextDisabled("Projection: text and layout at %.0f%%", 100.0 * scale_);
+    if (ImGui::MenuItem("Larger", "Ctrl +", false, scale_ < kMaxUiScale))
+      scale_request_ = step_ui_scale(scale_, 1);
+    if (ImGui::MenuItem("Smaller", "Ctrl -", false, scale_ > kMinUiScale))
+      scale_request_ = step_ui_scale(scale_, -1);
+    if (ImGui::BeginMenu("Scale")) {
+      for (float s : {1.0f, 1.25f, 1.5f, 2.0f, 2.5f, 3.0f}) {
+        char label[16];
+        std::snprintf(label, sizeof label, "%.0f%%", 100.0 * s);
+        if (ImGui::MenuItem(label, nullptr, std::abs(scale_ - s) < 1e-3f)) scale_request_ = s;
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Fit to window", "Ctrl 0"))
+      scale_request_ = auto_ui_scale(static_cast<unsigned>(ImGui::GetIO().DisplaySize.x),
+                                     static_cast<unsigned>(ImGui::GetIO().DisplaySize.y));
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
-    if (ImGui::MenuItem("Keyboard shortcuts", "F1")) show_help_ = true;
+    if (ImGui::MenuItem("Keys and measures", "F1")) show_help_ = true;
     ImGui::EndMenu();
   }
-  ImGui::SameLine(ImGui::GetWindowWidth() - 330);
-  ImGui::TextDisabled("attachsim viewer  -  %s", snap_->source_name.c_str());
+  {
+    // The source's name, right-aligned when there is room for it.
+    char title[256];
+    std::snprintf(title, sizeof title, "attachsim viewer  -  %s", snap_->source_name.c_str());
+    const float w = ImGui::CalcTextSize(title).x + em(12);
+    if (ImGui::GetCursorPosX() + w < ImGui::GetWindowWidth()) {
+      ImGui::SameLine(ImGui::GetWindowWidth() - w);
+      ImGui::TextDisabled("%s", title);
+    }
+  }
   ImGui::EndMainMenuBar();
 }
 
@@ -276,6 +330,14 @@ void Viewer::shortcuts() {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput) return;
   if (io.KeyCtrl) {
+    // Projection mode: Ctrl + and Ctrl - (main keyboard or keypad), Ctrl 0 fits the window.
+    if (key(sf::Keyboard::Add) || key(sf::Keyboard::Equal))
+      scale_request_ = step_ui_scale(scale_, 1);
+    if (key(sf::Keyboard::Subtract) || key(sf::Keyboard::Hyphen))
+      scale_request_ = step_ui_scale(scale_, -1);
+    if (key(sf::Keyboard::Num0) || key(sf::Keyboard::Numpad0))
+      scale_request_ = auto_ui_scale(static_cast<unsigned>(io.DisplaySize.x),
+                                     static_cast<unsigned>(io.DisplaySize.y));
     if (key(sf::Keyboard::E)) export_charts();
     if (key(sf::Keyboard::P)) request_screenshot();
     if (key(sf::Keyboard::D)) export_run_data();
@@ -297,6 +359,9 @@ void Viewer::shortcuts() {
     if (key(static_cast<sf::Keyboard::Key>(sf::Keyboard::Num1 + m)))
       measure_ = static_cast<Measure>(m);
   if (key(sf::Keyboard::Home)) main_view_.reset_zoom();
+  if (key(sf::Keyboard::O))
+    arrangement_ =
+        static_cast<Arrangement>((static_cast<int>(arrangement_) + 1) % kArrangementCount);
   if (key(sf::Keyboard::Escape)) {
     inspected_.reset();
     event_selection_.clear();
@@ -313,7 +378,7 @@ void Viewer::shortcuts() {
 
 void Viewer::status_bar(ImVec2 pos, ImVec2 size, double frame_ms) {
   place(pos, size);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 3));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(8), em(3)));
   if (ImGui::Begin("##status", nullptr,
                    kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
     const double months = age_months(snap_->day);
@@ -388,13 +453,15 @@ void Viewer::help_window() {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(ImVec2(std::min(em(620), display.x * 0.9f), 0), ImGuiCond_Always);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(display.x * 0.9f, display.y * 0.9f));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.09f, 0.09f, 0.11f, 1));  // floats over panels
-  const bool open = ImGui::Begin("Keyboard shortcuts", &show_help_, ImGuiWindowFlags_NoCollapse);
+  const bool open =
+      ImGui::Begin("Help: keys and measures", &show_help_, ImGuiWindowFlags_NoCollapse);
   ImGui::PopStyleColor();
   if (open) {
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
-      ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_WidthFixed, 150);
+      ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_WidthFixed, em(150));
       for (const Shortcut& s : kShortcuts) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -407,6 +474,12 @@ void Viewer::help_window() {
     ImGui::TextWrapped(
         "Sliders change the model between steps (Ctrl+click a slider to type a value; values "
         "stay inside the parameter's range). Right-click a slider for its default.");
+    ImGui::Separator();
+    ImGui::TextUnformatted("What the numbers are (hover a number for more)");
+    for (const MeasureNoteText& note : measure_notes()) {
+      ImGui::Bullet();
+      ImGui::TextWrapped("%s", std::string(note.help).c_str());
+    }
   }
   ImGui::End();
 }

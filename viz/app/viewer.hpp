@@ -14,7 +14,9 @@
 
 #include "attachsim/viz/session.hpp"
 #include "attachsim/viz/ssp_playback.hpp"
+#include "attachsim/viz/ui_scale.hpp"
 #include "population_view.hpp"
+#include "ui_units.hpp"
 
 namespace attachsim::viz {
 
@@ -58,6 +60,13 @@ class Viewer {
   void select(std::uint32_t dyad);
   // Runs the Strange Situation on the inspected dyad and opens its playback.
   void open_strange_situation();
+  // Projection mode. The application rebuilds the fonts at `scale` between frames and hands
+  // over the large font (age clock, monitors); the viewer asks for a new scale through
+  // take_scale_request (Ctrl +/-, the View menu).
+  void set_ui_scale(float scale, ImFont* large);
+  float ui_scale() const { return scale_; }
+  std::optional<float> take_scale_request();
+  void arrange(Arrangement a) { arrangement_ = a; }
 
  private:
   // viewer.cpp: frame structure, menu, shortcuts, status bar, exports.
@@ -68,6 +77,7 @@ class Viewer {
   void export_run_data();
   void request_screenshot();
   void help_window();
+  void monitors_panel();
 
   // viewer_panels.cpp
   void controls_panel();
@@ -98,7 +108,10 @@ class Viewer {
   ViewerOptions options_;
   std::shared_ptr<const Snapshot> snap_;
 
-  // Layout
+  // Layout and projection mode
+  float scale_ = 1.0f;
+  ImFont* large_font_ = nullptr;
+  std::optional<float> scale_request_;
   Panel right_tab_ = Panel::Charts;
   Panel left_tab_ = Panel::Parameters;
   bool force_tab_ = false;
@@ -108,6 +121,7 @@ class Viewer {
 
   // Population view
   Measure measure_ = Measure::Strategy;
+  Arrangement arrangement_ = Arrangement::Grid;
   PopulationView main_view_, what_if_view_;
   std::optional<std::uint32_t> inspected_;
   std::set<std::uint32_t> event_selection_;
@@ -139,6 +153,7 @@ class Viewer {
   int compare_param_ = static_cast<int>(Param::primary_sensitivity);
   double compare_value_ = 0.72;
   bool compare_value_synced_ = false;
+  std::optional<std::uint32_t> compare_shown_;  // from_day of the running what-if last shown
   struct PairedCache {
     std::uint64_t serial = 0;
     double security_d = 0, stress_d = 0;

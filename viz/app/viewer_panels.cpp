@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "attachsim/viz/chart_data.hpp"
+#include "attachsim/viz/measure_notes.hpp"
 #include "plot.hpp"
 #include "viewer.hpp"
 
@@ -59,11 +60,24 @@ bool parameter_slider(const ParameterInfo& row, double& value) {
   return false;
 }
 
+// The width a button (or a checkbox) with this label takes after SameLine, at the UI scale: what
+// an item before it on the same line leaves free.
+float button_width(const char* label) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  return ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x + style.ItemSpacing.x;
+}
+
+float checkbox_width(const char* label) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  return ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x +
+         style.ItemSpacing.x;
+}
+
 }  // namespace
 
 void Viewer::controls_panel() {
   const bool playing = snap_->playing;
-  if (ImGui::Button(playing ? "Pause" : "Play", ImVec2(70, 0))) session_.toggle_play();
+  if (ImGui::Button(playing ? "Pause" : "Play", ImVec2(em(70), 0))) session_.toggle_play();
   ImGui::SameLine();
   if (ImGui::Button("Step")) session_.step_day();
   ImGui::SameLine();
@@ -73,7 +87,7 @@ void Viewer::controls_panel() {
   ImGui::Text("%.1f months", static_cast<double>(age_months(snap_->day)));
 
   bool max_speed = speed_ <= 0;
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 70);
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - checkbox_width("max"));
   float speed = static_cast<float>(max_speed ? 1000.0 : speed_);
   if (ImGui::SliderFloat("##speed", &speed, 0.25f, 1000.0f,
                          max_speed ? "as fast as possible" : "%.1f days/s",
@@ -129,7 +143,7 @@ void Viewer::controls_panel() {
       ImGui::EndCombo();
     }
   }
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 50);
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_width("Open"));
   const bool entered =
       ImGui::InputTextWithHint("##path", "any scenario file (.toml)", scenario_path_,
                                sizeof scenario_path_, ImGuiInputTextFlags_EnterReturnsTrue);
@@ -143,10 +157,14 @@ void Viewer::controls_panel() {
     if (ImGui::SmallButton("dismiss")) load_error_.clear();
   }
 
-  ImGui::SetNextItemWidth(110);
+  // Seed and size share a row: the fields split what the labels leave.
+  const float fields = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("seed").x -
+                       ImGui::CalcTextSize("dyads").x - 2 * ImGui::GetStyle().ItemInnerSpacing.x -
+                       ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetNextItemWidth(std::min(em(110), fields * 0.55f));
   ImGui::InputScalar("seed", ImGuiDataType_U64, &seed_);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(90);
+  ImGui::SetNextItemWidth(std::min(em(90), fields * 0.45f));
   if (ImGui::InputInt("dyads", &dyads_, 0, 0)) dyads_ = std::clamp(dyads_, 1, 1'000'000);
   if (ImGui::Button("Reset from birth")) session_.reset(seed_, static_cast<std::uint32_t>(dyads_));
   if (ImGui::IsItemHovered())
@@ -184,7 +202,7 @@ void Viewer::load_file(const std::filesystem::path& path) {
 
 void Viewer::parameter_panel() {
   // Generated from the engine's parameter table: every row a slider, grouped by its prefix.
-  ImGui::SetNextItemWidth(-90);
+  ImGui::SetNextItemWidth(-button_width("Defaults"));
   ImGui::InputTextWithHint("##filter", "filter, e.g. sensitivity", parameter_filter_,
                            sizeof parameter_filter_);
   ImGui::SameLine();
@@ -276,19 +294,19 @@ void Viewer::event_panel() {
   ImGui::SetNextItemWidth(-1);
   ImGui::Combo("##slot", &event_slot_, kSlotNames, IM_ARRAYSIZE(kSlotNames));
   if (event_action_ == 0) {
-    ImGui::SetNextItemWidth(120);
+    ImGui::SetNextItemWidth(em(120));
     ImGui::SliderInt("sessions", &event_sessions_, 1, 40, "%d", ImGuiSliderFlags_AlwaysClamp);
     help_marker(
         "Weekly sessions (intervention.interval days apart); each closes intervention.gain of "
         "the gap to full sensitivity. 8 sessions ~ +0.33 SD (Bakermans-Kranenburg et al. 2003).");
   } else if (event_action_ == 2) {
-    ImGui::SetNextItemWidth(120);
+    ImGui::SetNextItemWidth(em(120));
     ImGui::Combo("role", &event_role_, kRoles + 1, IM_ARRAYSIZE(kRoles) - 1);
     help_marker(
         "Traits drawn from this role's distributions; the infant starts from what it expects "
         "of caregivers in general (learning.generalisation).");
   } else if (event_action_ == 6) {
-    ImGui::SetNextItemWidth(120);
+    ImGui::SetNextItemWidth(em(120));
     ImGui::SliderInt("days", &event_days_, 1, 365, "%d", ImGuiSliderFlags_AlwaysClamp);
   }
   ImGui::Separator();
@@ -368,48 +386,81 @@ void Viewer::legend(Measure measure, const DyadCells* cells) {
                                             : static_cast<std::size_t>(cells->provisional[i])];
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float line = ImGui::GetTextLineHeight();
+  // Category order of the legend: B, A, C, D, none. Counts are indexed by enum; each class is
+  // drawn with its strategy's shape, so the legend does not rest on colour alone.
+  static constexpr std::size_t kStrategyIndex[] = {0, 1, 2, 3, 4};
+  static constexpr std::size_t kClassIndex[] = {1, 0, 2, 3, 4};
+  static constexpr Strategy kShapes[] = {Strategy::Open, Strategy::Minimising, Strategy::Maximising,
+                                         Strategy::Conflict, Strategy::None};
   for (std::size_t i = 0; i < entries.size(); ++i) {
+    char text[96];
+    if (categories && cells && cells->count) {
+      const std::size_t index = measure == Measure::Strategy ? kStrategyIndex[i] : kClassIndex[i];
+      std::snprintf(text, sizeof text, "%s %.0f%%", entries[i].label.c_str(),
+                    100.0 * counts[index] / static_cast<double>(cells->count));
+    } else {
+      std::snprintf(text, sizeof text, "%s", entries[i].label.c_str());
+    }
     if (i > 0) {
       // Wrap onto a new line when the next entry would not fit.
-      const float next = line + ImGui::CalcTextSize(entries[i].label.c_str()).x + 60;
+      const float next = line + ImGui::CalcTextSize(text).x + 2 * ImGui::GetStyle().ItemSpacing.x;
       const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-      if (ImGui::GetItemRectMax().x + next < right) ImGui::SameLine();
+      if (ImGui::GetItemRectMax().x + next < right) ImGui::SameLine(0, em(14));
     }
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const Rgba c = entries[i].colour;
-    draw->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + line - 2, p.y + line - 2),
-                        IM_COL32(c.r, c.g, c.b, 255));
+    if (categories)
+      strategy_glyph(draw, ImVec2(p.x + line / 2, p.y + line / 2), line * 0.38f, kShapes[i],
+                     IM_COL32(c.r, c.g, c.b, 255));
+    else
+      draw->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + line - 2, p.y + line - 2),
+                          IM_COL32(c.r, c.g, c.b, 255));
     ImGui::Dummy(ImVec2(line, line));
     ImGui::SameLine();
-    if (categories && cells && cells->count) {
-      // Category order of the legend: B, A, C, D, none; the counts are indexed by enum.
-      static constexpr std::size_t kStrategyIndex[] = {0, 1, 2, 3, 4};
-      static constexpr std::size_t kClassIndex[] = {1, 0, 2, 3, 4};
-      const std::size_t index = measure == Measure::Strategy ? kStrategyIndex[i] : kClassIndex[i];
-      ImGui::Text("%s %.0f%%", entries[i].label.c_str(),
-                  100.0 * counts[index] / static_cast<double>(cells->count));
-    } else {
-      ImGui::TextUnformatted(entries[i].label.c_str());
-    }
+    ImGui::TextUnformatted(text);
+    if (categories && ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", std::string(measure_note(measure == Measure::Strategy
+                                                           ? MeasureNote::StrategyAtHome
+                                                           : MeasureNote::StrangeSituationClass)
+                                              .hover)
+                                  .c_str());
   }
 }
 
 void Viewer::population_panel() {
-  ImGui::SetNextItemWidth(220);
+  // Two combos with their labels share the first row, or take a row each when the panel is
+  // too narrow for both (a large UI scale on a small window).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float labels = ImGui::CalcTextSize("colour by").x + ImGui::CalcTextSize("arrange (O)").x +
+                       2 * style.ItemInnerSpacing.x + style.ItemSpacing.x;
+  const bool one_row = (avail - labels) / 2 >= em(150);
+  const float combo_w =
+      one_row ? (avail - labels) / 2
+              : avail - ImGui::CalcTextSize("arrange (O)").x - style.ItemInnerSpacing.x;
+  ImGui::SetNextItemWidth(combo_w);
   int m = static_cast<int>(measure_);
   const char* names[kMeasureCount];
   for (int i = 0; i < kMeasureCount; ++i) names[i] = measure_name(static_cast<Measure>(i));
   if (ImGui::Combo("colour by", &m, names, kMeasureCount)) measure_ = static_cast<Measure>(m);
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", snap_->main.cells && snap_->main.cells->community
-                                ? "grid = neighbourhood"
-                                : "grid by dyad id");
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(
-        "With community.layout = 1 the grid is the community: neighbours on screen "
-        "share support and stress.");
+  if (one_row) ImGui::SameLine();
+  ImGui::SetNextItemWidth(combo_w);
+  int a = static_cast<int>(arrangement_);
+  const char* arrangements[kArrangementCount];
+  for (int i = 0; i < kArrangementCount; ++i)
+    arrangements[i] = arrangement_name(static_cast<Arrangement>(i));
+  if (ImGui::Combo("arrange (O)", &a, arrangements, kArrangementCount))
+    arrangement_ = static_cast<Arrangement>(a);
   legend(measure_, snap_->main.cells.get());
-  main_view_.update(snap_->main.cells, measure_);
+  {
+    const char* caption = arrangement_caption(arrangement_);
+    if (arrangement_ == Arrangement::Grid && snap_->main.cells && !snap_->main.cells->community)
+      caption = "Each cell a dyad, in id order (no community in this population).";
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", caption);
+    ImGui::PopStyleColor();
+  }
+  main_view_.update(snap_->main.cells, measure_, arrangement_);
   const std::vector<std::uint32_t> none;
   const auto& neighbours = snap_->inspected ? snap_->inspected->neighbours : none;
   const PopulationViewInput input =
@@ -454,6 +505,13 @@ void Viewer::compare_panel() {
       }
     }
     ImGui::EndCombo();
+  }
+  // A what-if started elsewhere (--compare, a scenario's variant): show what is running.
+  if (snap_->compare && !snap_->compare->variant && compare_shown_ != snap_->compare->from_day) {
+    compare_param_ = static_cast<int>(snap_->compare->parameter);
+    compare_value_ = snap_->compare->value;
+    compare_value_synced_ = true;
+    compare_shown_ = snap_->compare->from_day;
   }
   const Param chosen = static_cast<Param>(compare_param_);
   const ParameterInfo& chosen_row = info(chosen);
@@ -504,10 +562,10 @@ void Viewer::compare_panel() {
   else
     ImGui::Text("What if %s = %g (from day %u)", std::string(info(spec.parameter).name).c_str(),
                 spec.value, spec.from_day);
-  const float w = (ImGui::GetContentRegionAvail().x - 8) / 2;
-  const float side = std::min(w, 200.0f);
-  main_view_.update(snap_->main.cells, measure_);
-  what_if_view_.update(snap_->what_if->cells, measure_);
+  const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  const float side = std::min(w, em(200));
+  main_view_.update(snap_->main.cells, measure_, arrangement_);
+  what_if_view_.update(snap_->what_if->cells, measure_, arrangement_);
   ImGui::BeginGroup();
   ImGui::TextUnformatted("main");
   const std::set<std::uint32_t> none_selected;
@@ -536,8 +594,10 @@ void Viewer::compare_panel() {
     for (std::uint32_t i = 0; i < std::min(m.count, f.count); ++i)
       paired_.changed_strategy += m.strategy[i] != f.strategy[i];
   }
-  ImGui::Text("Paired d (what-if - main): security %.2f, infant stress %.2f", paired_.security_d,
-              paired_.stress_d);
+  ImGui::TextWrapped("Paired d (what-if - main): security expectation %.2f, infant stress %.2f",
+                     paired_.security_d, paired_.stress_d);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", std::string(measure_note(MeasureNote::PairedD).hover).c_str());
   ImGui::Text("Infants whose strategy differs: %u of %u (%.1f%%)", paired_.changed_strategy,
               snap_->dyads, 100.0 * paired_.changed_strategy / std::max(1u, snap_->dyads));
   if (ImGui::BeginTable("compare shares", 4,

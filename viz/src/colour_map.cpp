@@ -9,17 +9,20 @@
 namespace attachsim::viz {
 
 Rgba strategy_colour(Strategy s) {
+  // Okabe & Ito's (2008) colour-universal set: bluish green, sky blue, orange and vermillion stay
+  // at least kMinClassDeltaE (CIEDE2000) apart under simulated protanopia, deuteranopia and
+  // tritanopia (tests/viz/colour_vision_test.cpp); "none yet" is a dark grey.
   switch (s) {
     case Strategy::Open:
-      return {77, 175, 74, 255};
+      return {0, 158, 115, 255};
     case Strategy::Minimising:
-      return {55, 126, 210, 255};
+      return {86, 180, 233, 255};
     case Strategy::Maximising:
-      return {255, 140, 20, 255};
+      return {230, 159, 0, 255};
     case Strategy::Conflict:
-      return {228, 38, 48, 255};
+      return {213, 94, 0, 255};
     case Strategy::None:
-      return {150, 150, 150, 255};
+      return {110, 110, 110, 255};
   }
   return kMissingColour;
 }
@@ -72,11 +75,16 @@ ScaleRange scale_range(Measure m) {
 
 const char* strategy_label(Strategy s) {
   switch (s) {
-    case Strategy::Open: return "B open";
-    case Strategy::Minimising: return "A minimising";
-    case Strategy::Maximising: return "C maximising";
-    case Strategy::Conflict: return "D conflict";
-    case Strategy::None: break;
+    case Strategy::Open:
+      return "B open";
+    case Strategy::Minimising:
+      return "A minimising";
+    case Strategy::Maximising:
+      return "C maximising";
+    case Strategy::Conflict:
+      return "D conflict";
+    case Strategy::None:
+      break;
   }
   return "none yet";
 }
@@ -84,8 +92,8 @@ const char* strategy_label(Strategy s) {
 std::vector<LegendEntry> legend(Measure m) {
   std::vector<LegendEntry> out;
   if (m == Measure::Strategy) {
-    for (Strategy s : {Strategy::Open, Strategy::Minimising, Strategy::Maximising, Strategy::Conflict,
-                       Strategy::None})
+    for (Strategy s : {Strategy::Open, Strategy::Minimising, Strategy::Maximising,
+                       Strategy::Conflict, Strategy::None})
       out.push_back({strategy_label(s), strategy_colour(s)});
     return out;
   }

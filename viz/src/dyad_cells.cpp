@@ -79,6 +79,8 @@ DyadCells capture_cells(const Simulation& sim) {
   cells.infant_stress.resize(cells.count);
   cells.sensitivity.resize(cells.count);
   cells.caregiver_stress.resize(cells.count);
+  cells.subgroup.resize(cells.count);
+  for (const Subgroup& g : sim.population().groups) cells.subgroup_names.push_back(g.name);
   const auto dyads = sim.dyads();
   const std::uint32_t day = sim.day();
   constexpr float kNone = std::numeric_limits<float>::quiet_NaN();
@@ -92,6 +94,7 @@ DyadCells capture_cells(const Simulation& sim) {
                             provisional_class(d, kPrimarySlot, sim.constants_of(id));
                         cells.security[id] = security_expectation(principal_model(d, day));
                         cells.infant_stress[id] = d.infant.slow_arousal;
+                        cells.subgroup[id] = d.infant.group;
                         const bool present = first.present_in_life();
                         cells.sensitivity[id] = present ? first.sensitivity : kNone;
                         cells.caregiver_stress[id] = present ? first.stress : kNone;

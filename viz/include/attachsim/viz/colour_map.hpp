@@ -21,8 +21,10 @@ struct Rgba {
 inline constexpr Rgba kMissingColour{60, 60, 64, 255};
 inline constexpr Rgba kPaddingColour{24, 24, 28, 255};
 
-// The conventional colours of the field's figures: B green, A blue, C orange,
-// D red; cannot classify (CC; live views: no discriminated attachment yet) grey.
+// The default, colour-safe palette (Okabe-Ito): B bluish green, A sky blue, C orange,
+// D vermillion; no discriminated attachment yet (live views; CC in the Strange Situation) dark
+// grey. The viewer never lets colour alone carry a class: legends, monitors and chart lines also
+// show the letter and a shape.
 Rgba strategy_colour(Strategy s);
 // The strategy with the class it leads to, for legends and series ("B open", ..., "none yet").
 const char* strategy_label(Strategy s);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "attachsim/classification.hpp"
@@ -47,6 +48,8 @@ struct DyadCells {
   std::vector<float> infant_stress;
   std::vector<float> sensitivity;
   std::vector<float> caregiver_stress;
+  std::vector<std::uint16_t> subgroup;      // the population subgroup each dyad was drawn from
+  std::vector<std::string> subgroup_names;  // by subgroup index
 
   // The value of a continuous measure (categorical ones give their enum as a number).
   float value(Measure m, std::uint32_t id) const;
