@@ -74,20 +74,20 @@ check_counts() {
     { s = $col["share_open"] + $col["share_minimising"] + $col["share_maximising"] + $col["share_conflict"] + $col["share_no_strategy"]
       if (s < 1 - 1e-9 || s > 1 + 1e-9) { print "timeseries row " NR ": strategy shares sum to " s; bad = 1; exit } }
     END { exit bad }' "$dir/timeseries.csv" || problem "strategy shares do not sum to 1 in $dir/timeseries.csv"
-  # dyads.csv: one row per assessed infant; the classes A-D plus U add up to the assessed.
+  # dyads.csv: one row per assessed infant; the classes A-D plus CC (cannot classify) add up to the assessed.
   local rows classes
   rows=$(($(wc -l <"$dir/dyads.csv") - 1))
   classes=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) if ($i == "class4") c = i; next } { ++k[$c] }
-    END { print k["A"] + 0, k["B"] + 0, k["C"] + 0, k["D"] + 0, k["U"] + 0 }' "$dir/dyads.csv")
-  read -r a b c d u <<<"$classes"
-  [ $((a + b + c + d + u)) -eq "$rows" ] || problem "classes $classes do not add up to $rows rows of dyads.csv"
+    END { print k["A"] + 0, k["B"] + 0, k["C"] + 0, k["D"] + 0, k["CC"] + 0 }' "$dir/dyads.csv")
+  read -r a b c d cc <<<"$classes"
+  [ $((a + b + c + d + cc)) -eq "$rows" ] || problem "classes $classes do not add up to $rows rows of dyads.csv"
   [ "$rows" -eq "$n" ] || problem "dyads.csv has $rows assessed infants, expected all $n"
-  awk -F, -v n="$n" -v classified=$((a + b + c + d)) '
+  awk -F, -v n="$n" -v classified=$((a + b + c + d + cc)) '
     $6 == "n" && $8 != n { print "summary n = " $8 ", expected " n; bad = 1 }
     $6 == "n_classified" && $8 != classified { print "summary n_classified = " $8 ", dyads.csv has " classified; bad = 1 }
-    $6 ~ /^pct_[ABCD]$/ { four[$3] += $8 }
+    $6 ~ /^pct_([ABCD]|CC)$/ { four[$3] += $8 }
     $6 ~ /^pct_[ABC]3$/ { three[$3] += $8 }
-    END { for (k in four) if (four[k] < 100 - 1e-6 || four[k] > 100 + 1e-6) { print "pct_A..D sum to " four[k]; bad = 1 }
+    END { for (k in four) if (four[k] < 100 - 1e-6 || four[k] > 100 + 1e-6) { print "pct_A..D and pct_CC sum to " four[k]; bad = 1 }
           for (k in three) if (three[k] < 100 - 1e-6 || three[k] > 100 + 1e-6) { print "pct_A3..C3 sum to " three[k]; bad = 1 }
           exit bad }' "$dir/summary.csv" || problem "summary.csv counts are not conserved"
 }

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <charconv>
@@ -12,6 +13,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <limits>
@@ -176,6 +178,21 @@ void print_assessments(const std::vector<Measure>& ms, const char* title) {
               << "%; attachment fully formed: " << v("pct_fully_formed") << "%)\n"
               << "  3-way:  A " << v("pct_A3") << "%  B " << v("pct_B3") << "%  C " << v("pct_C3")
               << "%\n";
+    // One row per subgroup when there are several: the comparison a scenario with
+    // subgroups is usually about (low vs high risk, foster vs institution).
+    std::vector<std::string> groups;
+    for (const Measure& m : ms)
+      if (m.age_days == day && m.caregiver == caregiver && m.subgroup != "all" &&
+          std::find(groups.begin(), groups.end(), m.subgroup) == groups.end())
+        groups.push_back(m.subgroup);
+    for (const std::string& g : groups) {
+      const auto w = [&](const char* name) { return measure(ms, day, caregiver, name, g); };
+      if (!std::isfinite(w("pct_B"))) continue;
+      std::cout << std::setprecision(1) << "    " << std::left << std::setw(14) << g << std::right
+                << " n " << std::setw(6) << static_cast<long>(w("n")) << "   A " << std::setw(5)
+                << w("pct_A") << "%  B " << std::setw(5) << w("pct_B") << "%  C " << std::setw(5)
+                << w("pct_C") << "%  D+CC " << std::setw(5) << w("pct_D_CC") << "%\n";
+    }
     if (std::isfinite(v("r_sensitivity_security")))
       std::cout << std::setprecision(3)
                 << "  r(caregiver sensitivity, security) = " << v("r_sensitivity_security") << "\n";
@@ -282,6 +299,98 @@ int run_command(const Common& c, const std::string& args) {
   return finish_message(r, c.out, false);
 }
 
+// The sweep's results at a glance, from its summary.csv: one row per point and arm at
+// the last assessment of the primary caregiver, means over replicates with the 95%
+// confidence interval of the main effect (the paired difference's d when there is a variant).
+void print_sweep_table(const std::string& out) {
+  std::ifstream in(out + "/summary.csv");
+  std::string line;
+  if (!std::getline(in, line)) return;
+  const auto split = [](const std::string& text) {
+    std::vector<std::string> fields;
+    std::string field;
+    for (char c : text) {
+      if (c == ',')
+        fields.push_back(field), field.clear();
+      else
+        field += c;
+    }
+    fields.push_back(field);
+    return fields;
+  };
+  const std::vector<std::string> header = split(line);
+  const auto column = [&](const char* name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  const std::size_t arm = column("arm"), age = column("age_days"), caregiver = column("caregiver"),
+                    group = column("subgroup"), name = column("measure"), mean = column("mean"),
+                    low = column("ci_low"), high = column("ci_high"), n = column("n");
+  if (high >= header.size()) return;
+  struct Row {
+    std::string point, arm;
+    std::map<std::string, std::array<std::string, 4>> values;  // mean, low, high, n
+  };
+  std::vector<Row> rows;
+  std::string last_age;
+  std::vector<std::vector<std::string>> records;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f = split(line);
+    if (f.size() != header.size() || f[caregiver] != "primary" || f[group] != "all") continue;
+    if (last_age.empty() || std::stod(f[age]) > std::stod(last_age)) last_age = f[age];
+    records.push_back(std::move(f));
+  }
+  for (const auto& f : records) {
+    if (f[age] != last_age) continue;
+    std::string point;
+    for (std::size_t i = 0; i < arm; ++i) point += (i ? " " : "") + f[i];
+    if (rows.empty() || rows.back().point != point || rows.back().arm != f[arm])
+      rows.push_back({point, f[arm], {}});
+    rows.back().values[f[name]] = {f[mean], f[low], f[high], f[n]};
+  }
+  if (rows.empty()) return;
+  const auto value = [](const Row& r, const char* measure, int precision) {
+    const auto it = r.values.find(measure);
+    if (it == r.values.end() || it->second[0].empty()) return std::string("-");
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(precision) << std::stod(it->second[0]);
+    return text.str();
+  };
+  std::string axes;
+  for (std::size_t i = 0; i < arm; ++i) axes += (i ? " " : "") + header[i];
+  std::size_t width = axes.size() + 2;
+  for (const Row& r : rows) width = std::max(width, r.point.size() + 2);
+  const int w = static_cast<int>(width);
+  std::cout << "Results at " << std::fixed << std::setprecision(1)
+            << months_of(static_cast<std::uint32_t>(std::stod(last_age)))
+            << " months (primary caregiver; means over replicates; " << out
+            << "/summary.csv has every measure):\n"
+            << "  " << std::left << std::setw(w) << axes << std::setw(11) << "arm" << std::right
+            << std::setw(7) << "B%" << std::setw(7) << "A%" << std::setw(7) << "C%" << std::setw(8)
+            << "D+CC%" << std::setw(8) << "r"
+            << "   d(security) [95% CI]\n";
+  for (const Row& r : rows) {
+    std::cout << "  " << std::left << std::setw(w) << r.point << std::setw(11) << r.arm
+              << std::right;
+    if (r.arm == "difference") {
+      std::cout << std::setw(7) << value(r, "diff_pct_B", 1) << std::setw(7)
+                << value(r, "diff_pct_A", 1) << std::setw(7) << value(r, "diff_pct_C", 1)
+                << std::setw(8) << value(r, "diff_pct_D_CC", 1) << std::setw(8) << "";
+      if (const auto it = r.values.find("d_security");
+          it != r.values.end() && !it->second[0].empty()) {
+        std::cout << "   " << value(r, "d_security", 2);
+        if (!it->second[1].empty())
+          std::cout << " [" << std::setprecision(2) << std::stod(it->second[1]) << ", "
+                    << std::stod(it->second[2]) << "]";
+      }
+    } else {
+      std::cout << std::setw(7) << value(r, "pct_B", 1) << std::setw(7) << value(r, "pct_A", 1)
+                << std::setw(7) << value(r, "pct_C", 1) << std::setw(8) << value(r, "pct_D_CC", 1)
+                << std::setw(8) << value(r, "r_sensitivity_security", 3);
+    }
+    std::cout << "\n";
+  }
+}
+
 struct SweepOptions {
   unsigned jobs = 1;
   std::string shard = "0/1";
@@ -328,6 +437,7 @@ int sweep_command(const Common& c, const SweepOptions& w, const std::string& arg
   if (r.seconds > 0)
     std::cout << std::fixed << std::setprecision(1) << "Simulated " << r.dyad_days / 1e6
               << " million dyad-days in " << r.seconds << " s\n";
+  if (!r.interrupted || r.cleanup_stopped) print_sweep_table(c.out);
   if (r.units_damaged > 0)
     std::cout << r.units_damaged << " damaged part(s) found in " << c.out
               << "/parts were run again\n";

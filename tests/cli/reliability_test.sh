@@ -364,6 +364,43 @@ PY
     expect_rc 0
     ;;
 
+  command_line_output)
+    # A sweep prints its results (a row per point and arm, the paired d with its CI); a run
+    # prints a row per subgroup; an event may target several subgroups.
+    cat >groups.toml <<'EOT'
+[run]
+dyads = 400
+months = 13
+[[subgroup]]
+name = "low"
+share = 0.4
+[[subgroup]]
+name = "middle"
+share = 0.3
+[[subgroup]]
+name = "high"
+share = 0.3
+[[event]]
+kind = "intervention"
+age_months = 3
+target = { subgroup = ["middle", "high"] }
+[variant]
+parameters.primary.sensitivity = 0.7
+[sweep]
+replicates = 2
+[sweep.axes]
+primary.consistency = [0.6, 0.9]
+EOT
+    run sweep groups.toml --out s
+    expect_rc 0
+    grep -q "^Results at 12.0 months" out.txt || fail "no results table: $(cat out.txt)"
+    [ "$(grep -cE '^  [01] (0.6|0.9) +(baseline|variant|difference) ' out.txt)" -eq 6 ] || fail "expected 2 points x 3 arms: $(cat out.txt)"
+    grep -qE '^  0 0.6 +difference .*\[-?[0-9.]+, -?[0-9.]+\]$' out.txt || fail "no d with a CI for the difference: $(cat out.txt)"
+    run run groups.toml --out r
+    expect_rc 0
+    for g in low middle high; do grep -qE "^    $g +n +[0-9]+ +A" out.txt || fail "no row for subgroup $g: $(cat out.txt)"; done
+    ;;
+
   *) fail "unknown case" ;;
 esac
 echo "ok ($case)"

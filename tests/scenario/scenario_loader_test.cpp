@@ -378,13 +378,13 @@ target = { sensitivity_below = 0.45 }
   EXPECT_EQ(s.events[2].target.share, 0.3);
   EXPECT_FALSE(s.events[2].target.everyone());
   const Target& both = s.events[3].target;
-  EXPECT_EQ(both.subgroup, "high");
+  EXPECT_EQ(both.subgroups, std::vector<std::string>{"high"});
   EXPECT_EQ(both.share, 0.5);
   EXPECT_EQ(both.last_class, (std::vector<Class4>{Class4::A, Class4::C, Class4::D, Class4::CC}));
   EXPECT_EQ(s.events[4].target.last_class, std::vector<Class4>{Class4::B});
   EXPECT_EQ(s.events[5].target.last_class, (std::vector<Class4>{Class4::A, Class4::D}));
   EXPECT_EQ(s.events[6].target.sensitivity_below, 0.45);
-  EXPECT_FALSE(s.events[6].target.subgroup);
+  EXPECT_TRUE(s.events[6].target.subgroups.empty());
 }
 
 TEST(ScenarioLoader, AgesInMonthsWeeksDaysAndLists) {
@@ -559,7 +559,7 @@ TEST(ScenarioLoader, ExtensionMergesTheBase) {
   EXPECT_EQ(s.events[1].id, "help");
   EXPECT_EQ(s.events[1].sessions, 3);
   EXPECT_EQ(s.events[1].days, std::vector<std::uint32_t>{152});  // 5 months
-  EXPECT_EQ(s.events[1].target.subgroup, "c");
+  EXPECT_EQ(s.events[1].target.subgroups, std::vector<std::string>{"c"});
   EXPECT_EQ(s.events[2].kind, EventKind::Loss);
   EXPECT_EQ(s.events[2].slot, kSecondarySlot);
   // Places point into the file each value came from.

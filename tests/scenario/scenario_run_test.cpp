@@ -140,6 +140,41 @@ TEST(ScenarioRun, TargetBySubgroup) {
   EXPECT_EQ(where(run, placed), high);
 }
 
+TEST(ScenarioRun, TargetSeveralSubgroups) {
+  // An event may reach several subgroups at once: here two of three.
+  const std::string three = R"([run]
+dyads = 300
+days = 60
+[[subgroup]]
+name = "low"
+share = 0.4
+[[subgroup]]
+name = "middle"
+share = 0.3
+[[subgroup]]
+name = "high"
+share = 0.3
+[[event]]
+kind = "placement"
+age_days = 8
+target = { subgroup = ["middle", "high"] }
+)";
+  ScenarioRun run(parse(three), 6);
+  std::set<std::uint32_t> reached;
+  for (std::uint32_t id = 0; id < 300; ++id)
+    if (run.subgroup(id) != 0) reached.insert(id);
+  EXPECT_GT(reached.size(), 120u);
+  EXPECT_LT(reached.size(), 240u);
+  run_to(run, 9);
+  EXPECT_EQ(where(run, placed), reached);
+  EXPECT_THROW(parse(std::string(kTwoGroups) +
+                     "[[event]]\nkind = \"placement\"\nage_days = 8\ntarget = { subgroup = [] }\n"),
+               ScenarioError);
+  EXPECT_THROW(parse(std::string(kTwoGroups) +
+                     "[[event]]\nkind = \"placement\"\nage_days = 8\ntarget = { subgroup = [\"low\", \"hihg\"] }\n"),
+               ScenarioError);
+}
+
 TEST(ScenarioRun, TargetByShareIsReproducibleAndAboutTheShare) {
   const Scenario s = parse("[run]\ndyads = 400\ndays = 30\n"
                            "[[event]]\nkind = \"placement\"\nage_days = 8\ntarget = { share = 0.3 }\n");

@@ -665,12 +665,23 @@ class ScenarioReader {
     r_.check_keys(t, key, {"share", "subgroup", "last_class", "sensitivity_below"});
     if (const toml::node* v = t.get("share")) target.share = r_.number_in(*v, key + ".share", 0, 1);
     if (const toml::node* v = t.get("subgroup")) {
-      target.subgroup = r_.string(*v, key + ".subgroup");
+      // One subgroup ("high") or several (["high", "very high"]).
       std::vector<std::string> names;
       for (const SubgroupSpec& g : s.subgroups) names.push_back(g.name);
-      if (std::find(names.begin(), names.end(), *target.subgroup) == names.end())
-        r_.fail(*v, key + ".subgroup", "unknown subgroup '" + *target.subgroup + "'; did you mean '" +
-                                           nearest(*target.subgroup, names) + "'? allowed: " + join(names));
+      const auto add = [&](const toml::node& g) {
+        const std::string name = r_.string(g, key + ".subgroup");
+        if (std::find(names.begin(), names.end(), name) == names.end())
+          r_.fail(g, key + ".subgroup", "unknown subgroup '" + name + "'; did you mean '" +
+                                            nearest(name, names) + "'? allowed: " + join(names));
+        if (std::find(target.subgroups.begin(), target.subgroups.end(), name) == target.subgroups.end())
+          target.subgroups.push_back(name);
+      };
+      if (const toml::array* list = v->as_array()) {
+        if (list->empty()) r_.fail(*v, key + ".subgroup", "an empty list; allowed: one subgroup or a list of them");
+        for (const toml::node& g : *list) add(g);
+      } else {
+        add(*v);
+      }
     }
     if (const toml::node* v = t.get("sensitivity_below"))
       target.sensitivity_below = r_.number_in(*v, key + ".sensitivity_below", 0, 1);

@@ -76,16 +76,17 @@ Selection ScenarioRun::select(const EventSpec& e, std::uint32_t key) const {
   if (t.everyone()) return Selection::all();
   // A share alone is the engine's own selection, except for a parameter
   // change, which may be several commands that must select the same dyads.
-  if (!t.subgroup && t.last_class.empty() && !t.sensitivity_below && e.kind != EventKind::Set)
+  if (t.subgroups.empty() && t.last_class.empty() && !t.sensitivity_below && e.kind != EventKind::Set)
     return Selection::random_share(t.share);
-  std::optional<std::uint16_t> group;
-  if (t.subgroup)
-    group = static_cast<std::uint16_t>(std::find(built_.names.begin(), built_.names.end(), *t.subgroup) -
-                                       built_.names.begin());
+  // The subgroups the event reaches (all of them when none are named).
+  std::vector<char> reached(built_.names.size(), t.subgroups.empty() ? 1 : 0);
+  for (const std::string& name : t.subgroups)
+    reached[static_cast<std::size_t>(std::find(built_.names.begin(), built_.names.end(), name) -
+                                     built_.names.begin())] = 1;
   std::vector<std::uint32_t> ids;
   const std::uint32_t today = simulation_->day();
   for (std::uint32_t id = 0; id < simulation_->dyad_count(); ++id) {
-    if (group && subgroup(id) != *group) continue;
+    if (!reached[subgroup(id)]) continue;
     if (!t.last_class.empty() &&
         std::find(t.last_class.begin(), t.last_class.end(), static_cast<Class4>(last_class_[id])) ==
             t.last_class.end())

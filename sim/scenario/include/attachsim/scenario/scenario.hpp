@@ -61,11 +61,11 @@ const char* event_kind_name(EventKind kind);
 // Who an event happens to; the conditions combine with "and".
 struct Target {
   double share = 1.0;
-  std::optional<std::string> subgroup;
+  std::vector<std::string> subgroups;  // empty: any subgroup; else one of these
   std::vector<Class4> last_class;  // empty: any class (no condition)
   std::optional<double> sensitivity_below;
   bool everyone() const {
-    return share >= 1.0 && !subgroup && last_class.empty() && !sensitivity_below;
+    return share >= 1.0 && subgroups.empty() && last_class.empty() && !sensitivity_below;
   }
 };
 
