@@ -343,6 +343,7 @@ void Viewer::strange_situation_window() {
                   playback_.class_earned()
                       ? std::optional<Class4>(run->result.classification.class4)
                       : std::nullopt);
+    draw_ssp_strip(scene_, playback_.shown(), width);
     ssp_room_key();
   }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "attachsim/viz/colour_map.hpp"
 #include "ui_units.hpp"
@@ -231,6 +232,60 @@ void draw_ssp_room(const SceneFrame& f, ImVec2 size, ImFont* label, std::optiona
     }
   }
   ImGui::Dummy(size);
+}
+
+void draw_ssp_strip(const std::vector<SceneFrame>& frames, std::size_t shown, float width) {
+  if (frames.empty()) return;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float line = ImGui::GetTextLineHeight();
+  const char* rows[] = {"near caregiver", "cries", "turns away", "freezes / veers", "resists"};
+  float label_w = 0;
+  for (const char* r : rows) label_w = std::max(label_w, ImGui::CalcTextSize(r).x);
+  label_w += line * 0.5f;
+  const float row_h = line * 1.05f;
+  const float top = origin.y + line * 1.1f;  // episode numbers above
+  const float x0 = origin.x + label_w, x1 = origin.x + width - line * 0.3f;
+  const float tick_w = (x1 - x0) / static_cast<float>(frames.size());
+  const std::size_t n = std::min(shown, frames.size());
+  for (int r = 0; r < 5; ++r) {
+    const float y = top + static_cast<float>(r) * row_h;
+    draw->AddText(ImVec2(origin.x, y + (row_h - line) / 2), kText, rows[r]);
+    draw->AddRectFilled(ImVec2(x0, y + 1), ImVec2(x1, y + row_h - 1), IM_COL32(34, 34, 38, 255));
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const SceneFrame& f = frames[i];
+    const float a = x0 + tick_w * static_cast<float>(i), b = a + std::max(1.0f, tick_w);
+    const auto cell = [&](int r, float fill, ImU32 colour) {
+      const float y = top + static_cast<float>(r) * row_h;
+      const float h = (row_h - 2) * std::clamp(fill, 0.0f, 1.0f);
+      draw->AddRectFilled(ImVec2(a, y + row_h - 1 - h), ImVec2(b, y + row_h - 1), colour);
+    };
+    if (f.proximity >= 0)
+      cell(0, std::max(0.08f, f.proximity), kCaregiver);
+    else
+      cell(0, 0.15f, IM_COL32(90, 90, 90, 255));  // she is out of the room
+    if (f.crying > 0.5f) cell(1, (f.crying - 0.3f) / 0.7f, kTears);
+    if (f.turned_away && !f.frozen) cell(2, 1, IM_COL32(220, 220, 220, 255));
+    if (f.frozen) cell(3, 1, kAlarm);
+    if (f.resisting) cell(4, 1, IM_COL32(204, 121, 167, 255));
+  }
+  // Episodes: a line at each start, the number above.
+  for (std::size_t i = 0; i < frames.size(); ++i)
+    if (i == 0 || frames[i].episode != frames[i - 1].episode) {
+      const float x = x0 + tick_w * static_cast<float>(i);
+      draw->AddLine(ImVec2(x, top - line * 0.2f), ImVec2(x, top + 5 * row_h), kDim, 1);
+      char number[4];
+      std::snprintf(number, sizeof number, "%d", frames[i].episode);
+      draw->AddText(ImVec2(x + 2, origin.y), kDim, number);
+    }
+  // Now.
+  if (n > 0 && n < frames.size()) {
+    const float x = x0 + tick_w * static_cast<float>(n);
+    draw->AddLine(ImVec2(x, top - line * 0.2f), ImVec2(x, top + 5 * row_h),
+                  IM_COL32(255, 230, 100, 255), 2);
+  }
+  ImGui::Dummy(ImVec2(width, line * 1.1f + 5 * row_h + line * 0.3f));
 }
 
 void ssp_room_key() {
