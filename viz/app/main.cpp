@@ -171,8 +171,8 @@ void apply_ui_scale(float scale, Viewer& viewer, ImGuiSfmlRenderer& renderer) {
   config.OversampleV = 1;
   // Latin-1 plus what the docs and lessons use: Greek (kappa), dashes and quotes, arrows and
   // mathematical signs (the "How the model works" page shows docs/model.md as written).
-  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2190,
-                                    0x21FF, 0x2200, 0x22FF, 0};
+  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F,
+                                    0x2190, 0x21FF, 0x2200, 0x22FF, 0};
   config.GlyphRanges = kRanges;
   ImFont* body = nullptr;
   ImFont* large = nullptr;
