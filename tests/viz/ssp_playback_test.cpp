@@ -72,6 +72,26 @@ TEST(SspPlayback, PlayAdvancesByElapsedTimeAndKeepsFractions) {
   EXPECT_EQ(p.shown(), p.total());
 }
 
+TEST(SspPlayback, SeeksToAnEpisode) {
+  SspPlayback p(traced_run());
+  for (int e = 1; e <= 8; ++e) {
+    p.seek_episode(e);
+    ASSERT_NE(p.current(), nullptr);
+    EXPECT_EQ(p.episode(), e);
+    EXPECT_EQ(p.current()->second, 0);
+    p.seek_episode(e, 30);
+    EXPECT_EQ(p.episode(), e);
+    // 30 s in, or the episode's last tick when it was cut short before.
+    EXPECT_LE(p.current()->second, 30);
+    if (p.result().episode_seconds[static_cast<std::size_t>(e - 1)] > 30) {
+      EXPECT_EQ(p.current()->second, 30);
+    }
+  }
+  p.seek_episode(9);
+  EXPECT_TRUE(p.finished());
+  EXPECT_TRUE(p.class_earned());
+}
+
 TEST(SspPlayback, AnEmptyPlaybackIsSafe) {
   SspPlayback p;
   EXPECT_TRUE(p.empty());
@@ -79,6 +99,8 @@ TEST(SspPlayback, AnEmptyPlaybackIsSafe) {
   EXPECT_FALSE(p.class_earned());
   p.advance(3);
   EXPECT_EQ(p.seconds_elapsed(), 0);
+  p.seek_episode(5, 30);
+  EXPECT_EQ(p.shown(), 0u);
 }
 
 }  // namespace

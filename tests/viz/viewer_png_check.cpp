@@ -2,8 +2,10 @@
 // panels; with CASE cvd, that the class colours on screen stay apart under simulated
 // protanopia, deuteranopia and tritanopia. Usage:
 //   attachsim_viewer_png_check SHOT.png CASE [OUTDIR]
-// (CASE: inspector, charts, compare, bad_scenario, scenario, arranged, cvd; OUTDIR: cvd writes the
-// screenshot as each deficiency sees it there, e.g. for docs/figures)
+// (CASE: inspector, charts, compare, bad_scenario, scenario, arranged, cvd, room, room_projector,
+// info, info_model; OUTDIR: cvd writes the screenshot as each deficiency sees it there, e.g. for
+// docs/figures). The room and info cases float a window over the population: they check that
+// window instead.
 #include <stb_image.h>
 
 #include <algorithm>
@@ -39,7 +41,7 @@ const viz::Rgba kStrategy[5] = {
     viz::strategy_colour(Strategy::Open), viz::strategy_colour(Strategy::Minimising),
     viz::strategy_colour(Strategy::Maximising), viz::strategy_colour(Strategy::Conflict),
     viz::strategy_colour(Strategy::None)};
-constexpr const char* kStrategyLetter[5] = {"B", "A", "C", "D", "U"};
+constexpr const char* kStrategyLetter[5] = {"B", "A", "C", "D", "none"};
 
 int failures = 0;
 
@@ -132,6 +134,46 @@ void check_colour_vision(const Image& im, Rect population, const char* outdir) {
   }
 }
 
+// Pixels within `tolerance` of a colour in a region.
+long colour_pixels(const Image& im, Rect r, unsigned char cr, unsigned char cg, unsigned char cb,
+                   int tolerance = 0) {
+  long n = 0;
+  for (int y = r.y0; y < r.y1; ++y)
+    for (int x = r.x0; x < r.x1; ++x) {
+      const unsigned char* p = im.at(x, y);
+      if (std::abs(p[0] - cr) <= tolerance && std::abs(p[1] - cg) <= tolerance &&
+          std::abs(p[2] - cb) <= tolerance)
+        ++n;
+    }
+  return n;
+}
+
+// The Strange Situation room (ssp_room.cpp: floor, caregiver, infant) or the "How the model
+// works" page (a page of text with its blue title) in the middle of the window.
+void check_overlay(const Image& im, const std::string& which) {
+  const Rect whole{0, 0, im.w, im.h};
+  const long area = whole.area();
+  if (which.starts_with("room")) {
+    const long floor = colour_pixels(im, whole, 44, 42, 38);
+    const long caregiver = colour_pixels(im, whole, 0, 114, 178);
+    const long infant = colour_pixels(im, whole, 235, 235, 235);
+    std::printf("room: floor %ld, caregiver %ld, infant %ld pixels (of %ld)\n", floor, caregiver,
+                infant, area);
+    expect(floor > area / 25, "the room's floor is drawn (over 4% of the window)");
+    // At reunion the caregiver is in the room (her circle and the closeness bar).
+    expect(caregiver > area / 2000, "the caregiver is drawn");
+    expect(infant > area / 8000, "the infant is drawn");
+    expect(light_pixels(im, whole) > 3000, "labels, episode list and scores as text");
+  } else {
+    const Rect middle{im.w / 8, im.h / 8, im.w - im.w / 8, im.h - im.h / 8};
+    const long text = light_pixels(im, middle);
+    const long title = colour_pixels(im, middle, 178, 217, 255, 12);
+    std::printf("info: light pixels %ld, title-blue pixels %ld\n", text, title);
+    expect(text > 6000, "a page of text");
+    expect(title > 150, "the page's title (the scenario's or the section's name)");
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -184,6 +226,12 @@ int main(int argc, char** argv) {
   std::printf(
       "population: %ld of %ld pixels in strategy colours; B %ld A %ld C %ld D %ld none %ld\n",
       total, population.area(), counts[0], counts[1], counts[2], counts[3], counts[4]);
+  const bool overlay = which.starts_with("room") || which.starts_with("info");
+  if (overlay) {
+    check_overlay(im, which);
+    stbi_image_free(im.px);
+    return failures == 0 ? 0 : 1;
+  }
   expect(total > population.area() / 4, "the population fills its panel");
   // Arranged by strategy, C and D sit below this region (checked in their own place below).
   if (which != "arranged") expect(present >= 3, "at least three strategies shown");

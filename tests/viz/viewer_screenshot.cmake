@@ -1,6 +1,7 @@
 # Runs attachsim-viewer under Xvfb for a few frames, saves a screenshot and checks it.
 # -DXVFB_RUN -DVIEWER -DCHECK -DWORK
-# -DCASE=inspector|charts|compare|bad_scenario|scenario|arranged|cvd|projection
+# -DCASE=inspector|charts|compare|bad_scenario|scenario|arranged|cvd|projection|room|room_projector|
+#       info|info_model
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
 set(args --dyads 2000 --days 380 --frames 12 --screenshot ${WORK}/shot.png --export-dir ${WORK}/exports)
@@ -31,6 +32,22 @@ elseif(CASE STREQUAL "projection")
   # A 4K screen: the scale follows the window (2.7), fonts rasterised at that size.
   set(screen 3840x2160x24)
   list(APPEND args --width 3840 --height 2160 --select 42 --panel inspector)
+elseif(CASE STREQUAL "room")
+  # The Strange Situation room, paused 30 s into the first reunion.
+  list(APPEND args --select 42 --panel strange-situation --ssp-episode 5)
+elseif(CASE STREQUAL "room_projector")
+  # The same at the end of the second reunion, with the class, on a projector at scale 1.5.
+  set(screen 1920x1080x24)
+  list(APPEND args --width 1920 --height 1080 --scale 1.5 --select 42 --panel strange-situation
+       --ssp-episode 9)
+elseif(CASE STREQUAL "info")
+  # "How the model works" on a bundled scenario: its summary and lesson.
+  list(PREPEND args depression)
+  list(APPEND args --panel info)
+elseif(CASE STREQUAL "info_model")
+  # The same page on the model (docs/model.md), on a projector at scale 1.5.
+  set(screen 1920x1080x24)
+  list(APPEND args --width 1920 --height 1080 --scale 1.5 --panel info-model)
 endif()
 # xvfb-run -a searches for a free display from 99 up: two xvfb-runs started at once (another
 # build tree's tests on the same machine) can pick the same number, and the loser's viewer is

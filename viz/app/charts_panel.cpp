@@ -46,7 +46,7 @@ const char* strategy_letter(Strategy s) {
     case Strategy::None:
       break;
   }
-  return "U";
+  return "none";  // no discriminated attachment yet
 }
 
 constexpr Strategy kLines[] = {Strategy::Open, Strategy::Minimising, Strategy::Maximising,
@@ -233,7 +233,8 @@ void Viewer::assessment_table(const AssessmentSummary& a) {
     }
     ImGui::EndTable();
   }
-  disabled_wrapped("Of all assessed; CC (cannot classify) goes with D. Published (C1) 3-way 22/66/12, D ~15.");
+  disabled_wrapped(
+      "Of all assessed; CC (cannot classify) goes with D. Published (C1) 3-way 22/66/12, D ~15.");
   if (ImGui::BeginTable("effects", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     // Names wrap rather than clip in a narrow panel; the value and published columns stay whole.
     ImGui::TableSetupColumn("effect size", ImGuiTableColumnFlags_WidthStretch);

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "attachsim/development.hpp"
 #include "attachsim/viz/explanation.hpp"
 #include "attachsim/working_model.hpp"
 #include "plot.hpp"
+#include "ssp_room.hpp"
 #include "viewer.hpp"
 
 namespace attachsim::viz {
@@ -271,12 +273,18 @@ void Viewer::strange_situation_window() {
   const auto& run = snap_->strange_situation;
   if (run && run->serial != playback_serial_) {
     playback_ = SspPlayback(run->result);
+    scene_ = build_scene(run->result.trace);
+    if (ssp_start_episode_) {
+      playback_.seek_episode(*ssp_start_episode_, 30);
+      playback_running_ = false;
+      ssp_start_episode_.reset();
+    }
     playback_serial_ = run->serial;
     playback_running_ = true;
   }
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowSize(
-      ImVec2(std::min(em(560), display.x - em(40)), std::min(em(560), display.y - em(60))),
+      ImVec2(std::min(em(620), display.x - em(40)), std::min(em(860), display.y - em(60))),
       ImGuiCond_Appearing);
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.5f));
@@ -319,6 +327,26 @@ void Viewer::strange_situation_window() {
   ImGui::SliderFloat("##pace", &playback_speed_, 1, 60, "%.0f ticks/s (5 s each)",
                      ImGuiSliderFlags_AlwaysClamp);
 
+  // The room, in time with the chart and the scores below.
+  if (!scene_.empty()) {
+    const std::size_t shown = playback_.shown();
+    const std::size_t to = shown == 0 ? 0 : std::min(shown, scene_.size()) - 1;
+    // Between ticks the infant moves from where it was towards where the next tick puts it.
+    const SceneFrame frame = shown == 0 || playback_.finished()
+                                 ? scene_[to]
+                                 : blend(scene_[to], scene_[std::min(to + 1, scene_.size() - 1)],
+                                         static_cast<float>(playback_.fraction()));
+    const SspEpisodeSpec& spec = ssp_episodes()[static_cast<std::size_t>(frame.episode - 1)];
+    ImGui::Text("Episode %d: %s", frame.episode, spec.name);
+    const float width = ImGui::GetContentRegionAvail().x;
+    draw_ssp_room(frame, ImVec2(width, std::max(em(200), width * 0.42f)), large_font_,
+                  playback_.class_earned()
+                      ? std::optional<Class4>(run->result.classification.class4)
+                      : std::nullopt);
+    draw_ssp_strip(scene_, playback_.shown(), width);
+    ssp_room_key();
+  }
+
   // Episode list with the current one highlighted.
   const int current = playback_.episode();
   const auto& specs = ssp_episodes();
@@ -332,7 +360,16 @@ void Viewer::strange_situation_window() {
                                                                   : ImVec4(0.5f, 0.5f, 0.5f, 1);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextColored(colour, "%d. %s", e, spec.name);
+      // Click an episode to watch it from its start.
+      char row[96];
+      std::snprintf(row, sizeof row, "%d. %s", e, spec.name);
+      ImGui::PushStyleColor(ImGuiCol_Text, colour);
+      if (ImGui::Selectable(row, false, ImGuiSelectableFlags_SpanAllColumns)) {
+        playback_.seek_episode(e);
+        playback_running_ = true;
+      }
+      ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Watch episode %d from its start", e);
       ImGui::TableNextColumn();
       ImGui::TextColored(colour, "%s%s%s", spec.caregiver ? "caregiver " : "",
                          spec.stranger ? "stranger" : "",

@@ -37,6 +37,7 @@ struct Options {
   std::string screenshot;
   std::optional<std::uint32_t> select;
   std::string panel;
+  std::optional<int> ssp_episode;
   std::optional<std::uint32_t> dyads;
   std::optional<std::uint64_t> seed;
   std::uint32_t days = 0;
@@ -168,6 +169,11 @@ void apply_ui_scale(float scale, Viewer& viewer, ImGuiSfmlRenderer& renderer) {
   ImFontConfig config;
   config.OversampleH = 2;
   config.OversampleV = 1;
+  // Latin-1 plus what the docs and lessons use: Greek (kappa), dashes and quotes, arrows and
+  // mathematical signs (the "How the model works" page shows docs/model.md as written).
+  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F,
+                                    0x2190, 0x21FF, 0x2200, 0x22FF, 0};
+  config.GlyphRanges = kRanges;
   ImFont* body = nullptr;
   ImFont* large = nullptr;
   if (std::filesystem::exists(regular))
@@ -206,7 +212,11 @@ int main(int argc, char** argv) {
   app.add_option("--select", o.select, "Inspect this dyad");
   app.add_option("--panel", o.panel,
                  "Bring a panel to the front: charts, inspector, compare, log, parameters, events, "
-                 "help, strange-situation");
+                 "help, info, info-model, strange-situation");
+  app.add_option("--ssp-episode", o.ssp_episode,
+                 "With --panel strange-situation: open the playback paused 30 s into this episode "
+                 "(1-8; 9 = the end, with the class)")
+      ->check(CLI::Range(1, 9));
   app.add_option("--dyads", o.dyads, "Number of dyads")->check(CLI::Range(1u, 1000000u));
   app.add_option("--seed", o.seed, "Random seed");
   app.add_option("--days", o.days, "Simulate this many days before the first frame is counted")
@@ -253,9 +263,11 @@ int main(int argc, char** argv) {
   if (!o.panel.empty() && !strange_situation_panel) {
     panel = panel_named(o.panel);
     if (!panel) {
-      std::cerr << "attachsim-viewer: --panel " << o.panel
-                << ": unknown; allowed: charts, inspector, compare, log, parameters, events, help, "
-                   "strange-situation\n";
+      std::cerr
+          << "attachsim-viewer: --panel " << o.panel
+          << ": unknown; allowed: charts, inspector, compare, log, parameters, events, help, info, "
+             "info-model, "
+             "strange-situation\n";
       return kExitBadInput;
     }
   }
@@ -386,7 +398,7 @@ int main(int argc, char** argv) {
       const bool ready = snap->day >= o.days && !snap->working &&
                          (!o.select || (snap->inspected && snap->inspected->id == *o.select));
       if (ready && strange_situation_panel && !opened_ssp) {
-        viewer.open_strange_situation();
+        viewer.open_strange_situation(o.ssp_episode);
         opened_ssp = true;
       }
       if (o.frames > 0 && ready) ++counted;

@@ -53,6 +53,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Ctrl + / Ctrl -", "larger / smaller text and layout (projection mode; View menu)"},
     {"Ctrl 0", "text size to fit the window"},
     {"F1 or H", "this help"},
+    {"F2", "how the model works: this scenario and the model (docs/model.md)"},
     {"Ctrl+Q", "quit"},
 };
 
@@ -67,6 +68,8 @@ std::optional<Panel> panel_named(std::string_view name) {
   if (name == "events") return Panel::Events;
   if (name == "lesson") return Panel::Lesson;
   if (name == "help") return Panel::Help;
+  if (name == "info") return Panel::Info;
+  if (name == "info-model") return Panel::InfoModel;
   return std::nullopt;
 }
 
@@ -91,6 +94,12 @@ void Viewer::show(Panel panel) {
     case Panel::Help:
       show_help_ = true;
       break;
+    case Panel::Info:
+    case Panel::InfoModel:
+      show_info_ = true;
+      info_model_first_ = panel == Panel::InfoModel;
+      info_tab_forced_ = true;
+      break;
     case Panel::Lesson:
       break;  // always visible
     default:
@@ -105,8 +114,9 @@ void Viewer::select(std::uint32_t dyad) {
   session_.select(dyad);
 }
 
-void Viewer::open_strange_situation() {
+void Viewer::open_strange_situation(std::optional<int> at_episode) {
   if (!inspected_) return;
+  ssp_start_episode_ = at_episode;
   session_.run_strange_situation(*inspected_, ssp_slot_);
   show_ssp_ = true;
 }
@@ -254,6 +264,7 @@ void Viewer::draw(ImVec2 display, double frame_ms) {
              frame_ms);
   if (show_ssp_) strange_situation_window();
   if (show_help_) help_window();
+  if (show_info_) info_window();
 }
 
 void Viewer::menu_bar() {
@@ -311,6 +322,7 @@ void Viewer::menu_bar() {
   }
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("Keys and measures", "F1")) show_help_ = true;
+    if (ImGui::MenuItem("How the model works", "F2")) show(Panel::Info);
     ImGui::EndMenu();
   }
   {
@@ -374,6 +386,12 @@ void Viewer::shortcuts() {
   if (key(sf::Keyboard::I)) show(Panel::Inspector);
   if (key(sf::Keyboard::G)) show(Panel::Compare);
   if (key(sf::Keyboard::F1) || key(sf::Keyboard::H)) show_help_ = !show_help_;
+  if (key(sf::Keyboard::F2)) {
+    if (show_info_)
+      show_info_ = false;
+    else
+      show(Panel::Info);
+  }
 }
 
 void Viewer::status_bar(ImVec2 pos, ImVec2 size, double frame_ms) {

@@ -12,8 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "attachsim/viz/model_docs.hpp"
 #include "attachsim/viz/session.hpp"
 #include "attachsim/viz/ssp_playback.hpp"
+#include "attachsim/viz/ssp_scene.hpp"
 #include "attachsim/viz/ui_scale.hpp"
 #include "population_view.hpp"
 #include "ui_units.hpp"
@@ -39,7 +41,19 @@ struct ViewerOptions {
 };
 
 // Panels that --panel and the shortcuts can bring to the front.
-enum class Panel { Charts, Inspector, Compare, Log, Parameters, Events, Lesson, Help };
+// Info: the "How the model works" page on this scenario; InfoModel: the same page on the model.
+enum class Panel {
+  Charts,
+  Inspector,
+  Compare,
+  Log,
+  Parameters,
+  Events,
+  Lesson,
+  Help,
+  Info,
+  InfoModel
+};
 std::optional<Panel> panel_named(std::string_view name);
 
 class Viewer {
@@ -59,7 +73,8 @@ class Viewer {
   void show(Panel panel);
   void select(std::uint32_t dyad);
   // Runs the Strange Situation on the inspected dyad and opens its playback.
-  void open_strange_situation();
+  // `at_episode` (1-8, 9 = the end) opens it paused 30 s into that episode.
+  void open_strange_situation(std::optional<int> at_episode = std::nullopt);
   // Projection mode. The application rebuilds the fonts at `scale` between frames and hands
   // over the large font (age clock, monitors); the viewer asks for a new scale through
   // take_scale_request (Ctrl +/-, the View menu).
@@ -77,6 +92,10 @@ class Viewer {
   void export_run_data();
   void request_screenshot();
   void help_window();
+  // info_panel.cpp: "How the model works" (the scenario's [meta] and docs/model.md).
+  void info_window();
+  void info_scenario_tab();
+  void info_model_tab();
   void monitors_panel();
 
   // viewer_panels.cpp
@@ -116,6 +135,12 @@ class Viewer {
   Panel left_tab_ = Panel::Parameters;
   bool force_tab_ = false;
   bool show_help_ = false;
+  bool show_info_ = false;
+  bool info_model_first_ = false;  // open the page on the model's tab
+  bool info_tab_forced_ = false;
+  std::optional<ModelDocs> docs_;  // read the first time the page opens
+  int info_section_ = 0;
+  char info_filter_[64] = "";
   bool show_ssp_ = false;
   bool quit_ = false;
 
@@ -162,6 +187,8 @@ class Viewer {
 
   // Strange Situation playback
   SspPlayback playback_;
+  std::vector<SceneFrame> scene_;  // the room at each tick of playback_
+  std::optional<int> ssp_start_episode_;
   std::uint64_t playback_serial_ = 0;
   bool playback_running_ = true;
   float playback_speed_ = 12;  // ticks (5 s each) per second

@@ -481,6 +481,8 @@ void Viewer::lesson_panel() {
   ImGui::TextColored(ImVec4(0.7f, 0.85f, 1.0f, 1), "%s", snap_->source_name.c_str());
   ImGui::SameLine();
   ImGui::TextDisabled("(%s)", snap_->source_origin.c_str());
+  ImGui::SameLine();
+  if (ImGui::SmallButton("How the model works (F2)")) show(Panel::Info);
   ImGui::Separator();
   ImGui::BeginChild("lesson text");
   ImGui::PushTextWrapPos(0);

@@ -18,12 +18,13 @@ constexpr std::array<MeasureNoteText, 10> kNotes{{
      "Strategy at home: what the infant does with its figure day by day (live, provisional); "
      "not the Strange Situation class."},
     {MeasureNote::StrangeSituationClass, "Strange Situation class",
-     "The class (A avoidant, B secure, C resistant, D disorganised; U unclassifiable: no\n"
-     "discriminated attachment yet) coded from the 8 episodes of the Strange Situation,\n"
-     "from the reunion scales (proximity seeking, contact maintenance, resistance,\n"
-     "avoidance) and the disorganisation rating. 3-way forces A/B/C; 4-way adds D.",
-     "Strange Situation class: coded from the procedure's reunions (A, B, C, D; U without an "
-     "attachment figure); 3-way forces A/B/C."},
+     "The class (A avoidant, B secure, C resistant, D disorganised; CC cannot classify:\n"
+     "contradictory strategies or no organised attachment behaviour) coded from the 8\n"
+     "episodes of the Strange Situation, from the reunion scales (proximity seeking,\n"
+     "contact maintenance, resistance, avoidance) and the disorganisation rating.\n"
+     "3-way forces A/B/C; 4-way adds D (reported with CC as D + CC).",
+     "Strange Situation class: coded from the procedure's reunions (A, B, C, D, CC cannot "
+     "classify); 3-way forces A/B/C; formation (1-5) is rated separately."},
     {MeasureNote::SecurityExpectation, "security expectation",
      "Felt security with the principal figure in the infant's working model (0-1):\n"
      "expected comfort that is accepted, predictable and not frightening. Continuous and\n"

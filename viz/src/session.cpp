@@ -684,6 +684,7 @@ void Session::publish() {
   s->source_name = source_.name;
   s->source_origin = source_.origin;
   s->lesson = source_.lesson;
+  s->source_summary = source_.summary;
   s->variant_name = source_.variant_name;
   s->scenario = static_cast<bool>(source_.scenario);
   s->references = source_.references;

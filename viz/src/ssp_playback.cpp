@@ -26,6 +26,22 @@ void SspPlayback::seek(std::size_t tick) {
   fraction_ = 0;
 }
 
+void SspPlayback::seek_episode(int episode, int seconds) {
+  const auto& trace = result_.trace;
+  if (episode > 8) {
+    seek(trace.size());
+    return;
+  }
+  std::size_t last = trace.size();  // the episode's last tick, if it is shorter
+  for (std::size_t i = 0; i < trace.size(); ++i) {
+    if (trace[i].episode > episode) break;
+    if (trace[i].episode < episode) continue;
+    last = i;
+    if (trace[i].second >= seconds) break;
+  }
+  seek(last == trace.size() ? 0 : last + 1);
+}
+
 const SspTick* SspPlayback::current() const {
   return shown_ == 0 ? nullptr : &result_.trace[shown_ - 1];
 }

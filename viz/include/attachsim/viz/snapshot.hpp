@@ -83,8 +83,9 @@ struct Snapshot {
   double publish_ms = 0;  // wall time of building one snapshot, moving average
   int threads = 0;        // threads the engine steps with
   std::string source_name, source_origin, lesson;
-  std::string variant_name;  // the scenario's paired variant, "" when it has none
-  bool scenario = false;     // the source is a scenario file (its runner applies its events)
+  std::string source_summary;  // the scenario's one-line [meta] summary
+  std::string variant_name;    // the scenario's paired variant, "" when it has none
+  bool scenario = false;       // the source is a scenario file (its runner applies its events)
   ReferenceSet references = ReferenceSet::LowRisk;
   std::vector<std::uint32_t> assessment_days;
   Parameters parameters;  // in force for subgroup 0 (what the sliders show)

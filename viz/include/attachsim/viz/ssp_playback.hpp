@@ -22,12 +22,17 @@ class SspPlayback {
   void play(double seconds, double ticks_per_second);
   void seek(std::size_t tick);
   void restart() { seek(0); }
+  // To `seconds` into episode `episode` (1-8; a shorter episode to its last tick), or to the end
+  // for episode 9. The tick shown is then the one at that time.
+  void seek_episode(int episode, int seconds = 0);
 
   bool empty() const { return result_.trace.empty(); }
   bool finished() const { return shown_ >= result_.trace.size(); }
   // Ticks shown so far (the current tick is shown_ - 1).
   std::size_t shown() const { return shown_; }
   std::size_t total() const { return result_.trace.size(); }
+  // How far playback is towards the next tick (0-1), for smooth animation.
+  double fraction() const { return finished() ? 0.0 : fraction_; }
   const SspTick* current() const;
   // The episode now playing (1-8); 0 before the first tick.
   int episode() const;
