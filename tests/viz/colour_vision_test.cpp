@@ -67,7 +67,7 @@ TEST(ColourVision, SimulationKeepsGreysAndMergesRedAndGreenForRedGreenDichromats
 
 std::vector<Rgba> class_palette() {
   std::vector<Rgba> out;
-  for (Class4 c : {Class4::B, Class4::A, Class4::C, Class4::D, Class4::U})
+  for (Class4 c : {Class4::B, Class4::A, Class4::C, Class4::D, Class4::CC})
     out.push_back(class_colour(c));
   return out;
 }
