@@ -9,6 +9,7 @@
 #include "attachsim/dyad.hpp"
 #include "attachsim/dyad_step.hpp"
 #include "attachsim/model_constants.hpp"
+#include "attachsim/portable_exp.hpp"
 
 namespace attachsim::detail {
 
@@ -200,17 +201,29 @@ struct EpisodeSumsLanes {
   }
 };
 
-// Intervention sessions, the last of a caregiver's morning: each closes a
-// share of the gap to full sensitivity and, through the factor the dimensions
-// share, part of the gap in consistency and acceptance (sensitivity in
-// Ainsworth's broad sense).
+// Intervention sessions, the last of a caregiver's morning. A programme names
+// what it trains (Bakermans-Kranenburg, van IJzendoorn & Juffer 2003; Juffer,
+// Bakermans-Kranenburg & van IJzendoorn 2008; Dozier et al. 2008), each target
+// a parameter: sensitivity (intervention.gain closes that share of the gap to
+// full sensitivity), nurturance (intervention.acceptance removes that share of
+// the rebuffs), following the lead (intervention.consistency closes that share
+// of the gap to full consistency) and not frightening (intervention.calm
+// removes that share of frightening behaviour and of disrupted affective
+// communication). Session n (from 0) gains exp(-n / intervention.saturation)
+// of the first: what a caregiver can still learn shrinks with the sessions
+// already had, so that long programmes add little ("less is more").
 inline void attend_intervention(const ModelConstants& k, Caregiver& c) {
   if (c.sessions_left == 0) return;
   if (c.days_to_session == 0) {
-    c.sensitivity += k.intervention_gain * (1.0f - c.sensitivity);
-    c.consistency += k.intervention_gain * k.trait_correlation * (1.0f - c.consistency);
-    c.rejection -= k.intervention_gain * k.trait_correlation * c.rejection;
+    const float dose =
+        portable_exp(-static_cast<float>(c.sessions_done) / k.intervention_saturation);
+    c.sensitivity += dose * k.intervention_gain * (1.0f - c.sensitivity);
+    c.consistency += dose * k.intervention_consistency * (1.0f - c.consistency);
+    c.rejection -= dose * k.intervention_acceptance * c.rejection;
+    c.frightening -= dose * k.intervention_calm * c.frightening;
+    c.disrupted_left -= dose * k.intervention_calm * c.disrupted_left;
     --c.sessions_left;
+    if (c.sessions_done < 255) ++c.sessions_done;
     c.days_to_session = static_cast<std::uint8_t>(std::min(k.intervention_interval - 1, 255));
   } else {
     --c.days_to_session;

@@ -104,7 +104,8 @@ CareToday care_today(const ModelConstants& k, const Caregiver& c, std::size_t sl
   const float disrupted =
       clamp01(k.disrupted_rate +
               (c.state_of_mind == StateOfMind::Unresolved ? k.disrupted_unresolved : 0.0f) +
-              k.disrupted_stress * c.stress + (depressed ? k.disrupted_depression : 0.0f));
+              k.disrupted_stress * c.stress + (depressed ? k.disrupted_depression : 0.0f)) *
+      c.disrupted_left;
   t.frightening = c.frightening + disrupted * (1.0f - c.frightening);
   t.comfort = depressed ? 1.0f - k.depression_flat_affect : 1.0f;
   t.presence =

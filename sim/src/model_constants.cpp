@@ -102,6 +102,10 @@ ModelConstants::ModelConstants(const Parameters& p) : parameters(p) {
   institution_rotation = f(p, Param::institution_rotation);
   institution_turnover_per_day = f(p, Param::institution_turnover) / 365.25f;
   intervention_gain = f(p, Param::intervention_gain);
+  intervention_acceptance = f(p, Param::intervention_acceptance);
+  intervention_consistency = f(p, Param::intervention_consistency);
+  intervention_calm = f(p, Param::intervention_calm);
+  intervention_saturation = std::max(f(p, Param::intervention_saturation), 1.0f);
   intervention_interval = static_cast<int>(p[Param::intervention_interval]);
   if (intervention_interval < 1) intervention_interval = 1;
   roles[static_cast<int>(CaregiverRole::Primary)] = role_constants(p, Param::primary_sensitivity);

@@ -189,9 +189,11 @@ struct PlanLanes : LaneOps<kLanes> {
           gather_int([&](int l) {
             return static_cast<int>(of(l).state_of_mind == StateOfMind::Unresolved);
           }) != 0;
-      const Floats disrupted = clamp01(
-          splat(k.disrupted_rate) + (unresolved ? splat(k.disrupted_unresolved) : zero) +
-          splat(k.disrupted_stress) * stress + (depressed ? splat(k.disrupted_depression) : zero));
+      const Floats disrupted =
+          clamp01(splat(k.disrupted_rate) + (unresolved ? splat(k.disrupted_unresolved) : zero) +
+                  splat(k.disrupted_stress) * stress +
+                  (depressed ? splat(k.disrupted_depression) : zero)) *
+          gather([&](int l) { return of(l).disrupted_left; });
       const Floats frightening = gather([&](int l) { return of(l).frightening; });
       t.frightening = frightening + disrupted * (one - frightening);
       t.comfort = depressed ? splat(1.0f - k.depression_flat_affect) : one;

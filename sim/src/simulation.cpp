@@ -477,7 +477,8 @@ std::uint64_t Simulation::state_hash() const {
     for (const Caregiver& c : d.caregivers) {
       h.value(c.sensitivity), h.value(c.consistency), h.value(c.rejection);
       h.value(c.frightening), h.value(c.presence), h.value(c.load), h.value(c.risk);
-      h.value(c.depression_onset), h.value(c.stress), h.value(c.depressed_days);
+      h.value(c.depression_onset), h.value(c.stress), h.value(c.disrupted_left),
+          h.value(c.depressed_days), h.value(c.sessions_done);
       h.value(c.active_from_day), h.value(c.away_days), h.value(c.sessions_left),
           h.value(c.days_to_session);
       h.value(c.role), h.value(c.state_of_mind), h.value(c.generation);

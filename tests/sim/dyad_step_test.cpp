@@ -6,6 +6,7 @@
 
 #include "attachsim/dyad_step.hpp"
 #include "attachsim/population.hpp"
+#include "day_plan.hpp"  // internal to the engine (sim/src): attend_intervention
 #include "test_support.hpp"
 
 namespace attachsim {
@@ -200,6 +201,58 @@ TEST(StepDyad, InterventionSessionsRaiseSensitivityOnSchedule) {
   EXPECT_GT(sensitivity[14], sensitivity[13]);
   EXPECT_EQ(sensitivity[29], sensitivity[14]) << "no fourth session";
   EXPECT_EQ(d.caregivers[kPrimarySlot].sessions_left, 0);
+}
+
+// A programme names its targets: each moves only its own trait, and later
+// sessions gain less than earlier ones (intervention.saturation).
+TEST(StepDyad, InterventionTargetsMoveTheirTraitsAndSaturate) {
+  const auto after_sessions = [](const char* target, int sessions) {
+    Parameters p;
+    p.set("intervention.gain", 0);
+    p.set("intervention.acceptance", 0);
+    p.set("intervention.consistency", 0);
+    p.set("intervention.calm", 0);
+    p.set("intervention.interval", 1);
+    p.set("intervention.saturation", 4);
+    p.set(target, 0.2);
+    const ModelConstants k(p);
+    Caregiver c;
+    c.role = CaregiverRole::Primary;
+    c.sensitivity = 0.4f;
+    c.consistency = 0.5f;
+    c.rejection = 0.3f;
+    c.frightening = 0.1f;
+    c.sessions_left = static_cast<std::uint8_t>(sessions);
+    for (int s = 0; s < sessions; ++s) detail::attend_intervention(k, c);
+    return c;
+  };
+  const Caregiver sens = after_sessions("intervention.gain", 1);
+  EXPECT_FLOAT_EQ(sens.sensitivity, 0.4f + 0.2f * 0.6f);
+  EXPECT_EQ(sens.consistency, 0.5f);
+  EXPECT_EQ(sens.rejection, 0.3f);
+  EXPECT_EQ(sens.frightening, 0.1f);
+  EXPECT_EQ(sens.sessions_done, 1);
+  const Caregiver acc = after_sessions("intervention.acceptance", 1);
+  EXPECT_FLOAT_EQ(acc.rejection, 0.3f * 0.8f);
+  EXPECT_EQ(acc.sensitivity, 0.4f);
+  const Caregiver lead = after_sessions("intervention.consistency", 1);
+  EXPECT_FLOAT_EQ(lead.consistency, 0.5f + 0.2f * 0.5f);
+  EXPECT_EQ(lead.rejection, 0.3f);
+  const Caregiver calm = after_sessions("intervention.calm", 1);
+  EXPECT_FLOAT_EQ(calm.frightening, 0.1f * 0.8f);
+  EXPECT_FLOAT_EQ(calm.disrupted_left, 0.8f);
+  EXPECT_EQ(calm.sensitivity, 0.4f);
+  // Saturation: the second session closes exp(-1/4) as much of the (smaller) gap.
+  const Caregiver two = after_sessions("intervention.gain", 2);
+  const float first_gain = sens.sensitivity - 0.4f;
+  const float second_gain = two.sensitivity - sens.sensitivity;
+  EXPECT_NEAR(second_gain, 0.2f * std::exp(-0.25f) * (1.0f - sens.sensitivity), 1e-6f);
+  EXPECT_LT(second_gain, first_gain);
+  // Sixteen sessions add less over eight than eight did over none.
+  const float at8 = after_sessions("intervention.gain", 8).sensitivity;
+  const float at16 = after_sessions("intervention.gain", 16).sensitivity;
+  EXPECT_LT(at16 - at8, at8 - 0.4f);
+  EXPECT_GT(at16, at8);
 }
 
 TEST(StepDyad, DepressiveEpisodeRunsItsCourse) {

@@ -183,6 +183,32 @@ TEST(MechanismSlow, InterventionAtFourMonthsRaisesSecurityAtTwelve) {
   EXPECT_GE(treated.classes.share4(Class4::B), control.classes.share4(Class4::B));
 }
 
+// A programme that trains "not frightening" (intervention.calm) lowers frightening
+// behaviour and disrupted communication, so D falls; the same programme without
+// that target leaves D where the frightening care put it.
+TEST(MechanismSlow, NotFrighteningProgrammeLowersDisorganisation) {
+  const auto run_with = [](double calm) {
+    Parameters p = with({{"primary.frightening", 0.05},
+                         {"primary.depression", 0.3},
+                         {"primary.depression_onset", 1.5},
+                         {"intervention.gain", 0.0},
+                         {"intervention.acceptance", 0.0},
+                         {"intervention.consistency", 0.0},
+                         {"intervention.calm", calm}});
+    Simulation sim(p, population_config(kSeed, kDyads));
+    sim.run_days(months_to_days(4));
+    sim.command(Command{StartIntervention{kPrimarySlot, 8}, Selection::all()});
+    sim.run_days(kTwelveMonths - sim.day());
+    return measure(sim);
+  };
+  const Outcome control = run_with(0.0);
+  const Outcome treated = run_with(0.15);
+  EXPECT_LT(treated.classes.share4(Class4::D) + 0.02, control.classes.share4(Class4::D))
+      << "control: " << control.text() << "\ntreated: " << treated.text();
+  EXPECT_GT(security_d(control, treated), kMinimalD)
+      << "control: " << control.text() << "\ntreated: " << treated.text();
+}
+
 TEST(MechanismSlow, LessSensitivityMeansLaterOnset) {
   const Outcome low = run(with({{"primary.sensitivity", 0.3}}), months_to_days(8));
   const Outcome high = run(with({{"primary.sensitivity", 0.85}}), months_to_days(8));

@@ -403,9 +403,12 @@ TEST(Commands, StartInterventionRaisesSensitivity) {
   sim.step();
   for (const DyadState& d : sim.dyads()) ASSERT_EQ(d.caregivers[kPrimarySlot].sessions_left, 7);
   sim.run_days(70);
-  // Eight sessions close 1 - (1 - gain)^8 of the gap to full sensitivity.
+  // Eight sessions close 1 - prod(1 - gain * exp(-n / saturation)) of the gap to full sensitivity.
   const double gain = Parameters{}[Param::intervention_gain];
-  const double expected = (1 - std::pow(1 - gain, 8)) * (1 - before);
+  const double saturation = Parameters{}[Param::intervention_saturation];
+  double left = 1;
+  for (int n = 0; n < 8; ++n) left *= 1 - gain * std::exp(-n / saturation);
+  const double expected = (1 - left) * (1 - before);
   EXPECT_GT(sim.aggregates().caregiver_sensitivity.mean, before + 0.8 * expected);
   for (const DyadState& d : sim.dyads()) ASSERT_EQ(d.caregivers[kPrimarySlot].sessions_left, 0);
   // Ending an intervention early stops the sessions.

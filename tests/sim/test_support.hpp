@@ -45,6 +45,7 @@ inline bool same_caregiver(const Caregiver& a, const Caregiver& b) {
          a.risk == b.risk && a.depression_onset == b.depression_onset && a.stress == b.stress &&
          a.depressed_days == b.depressed_days && a.active_from_day == b.active_from_day &&
          a.sessions_left == b.sessions_left && a.days_to_session == b.days_to_session &&
+         a.sessions_done == b.sessions_done && a.disrupted_left == b.disrupted_left &&
          a.role == b.role && a.state_of_mind == b.state_of_mind && a.generation == b.generation;
 }
 

@@ -117,7 +117,7 @@ void PopulationView::draw_cell_shapes(ImDrawList* draw, float cell) const {
           case Class4::D:
             shape = Strategy::Conflict;
             break;
-          case Class4::CC:
+          case Class4::CC:  // no organised strategy toward this caregiver yet (grey)
             shape = Strategy::None;
             break;
         }

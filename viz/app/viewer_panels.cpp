@@ -297,8 +297,10 @@ void Viewer::event_panel() {
     ImGui::SetNextItemWidth(em(120));
     ImGui::SliderInt("sessions", &event_sessions_, 1, 40, "%d", ImGuiSliderFlags_AlwaysClamp);
     help_marker(
-        "Weekly sessions (intervention.interval days apart); each closes intervention.gain of "
-        "the gap to full sensitivity. 8 sessions ~ +0.33 SD (Bakermans-Kranenburg et al. 2003).");
+        "Weekly sessions (intervention.interval days apart) training the intervention.* targets: "
+        "sensitivity (gain), acceptance, consistency (following the lead) and calm (not "
+        "frightening); each session gains less than the last (intervention.saturation). 8 "
+        "sessions ~ +0.33 SD of sensitivity (Bakermans-Kranenburg et al. 2003).");
   } else if (event_action_ == 2) {
     ImGui::SetNextItemWidth(em(120));
     ImGui::Combo("role", &event_role_, kRoles + 1, IM_ARRAYSIZE(kRoles) - 1);

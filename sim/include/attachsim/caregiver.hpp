@@ -22,7 +22,7 @@ inline constexpr int kSecondarySlot = 1;
 inline constexpr int kDaycareSlot = 2;
 
 // One caregiver. Traits are per-caregiver constants that commands may change;
-// stress and depression evolve daily. 48 bytes (with padding).
+// stress and depression evolve daily. 52 bytes.
 struct Caregiver {
   float sensitivity = 0;       // probability of a prompt, appropriate response (0-1)
   float consistency = 1;       // day-to-day stability of responsiveness (0-1)
@@ -33,11 +33,13 @@ struct Caregiver {
   float risk = 0;              // cumulative socio-economic risk factors (0-10)
   float depression_onset = 0;  // chance per day of a new depressive episode
   float stress = 0;            // current stress (0-1)
+  float disrupted_left = 1;  // share of disrupted affective communication left after training (0-1)
   std::uint16_t depressed_days = 0;  // days left in the current depressive episode; 0 = none
   std::uint16_t active_from_day = 0; // first day of care (day care entry)
   std::uint16_t away_days = 0;       // days left of a planned separation (travel, hospital)
   std::uint8_t sessions_left = 0;    // intervention sessions still to come
   std::uint8_t days_to_session = 0;  // days until the next session
+  std::uint8_t sessions_done = 0;    // intervention sessions received so far (saturates at 255)
   CaregiverRole role = CaregiverRole::None;
   StateOfMind state_of_mind = StateOfMind::Autonomous;
   std::uint8_t generation = 0;       // caregivers this slot had before this one (placements; saturates)

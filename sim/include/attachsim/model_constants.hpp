@@ -45,7 +45,8 @@ struct ModelConstants {
   float community_support, community_contagion;
   float secondary_share, daycare_share, daycare_entry_day, institution_share, institution_rotation,
       institution_turnover_per_day;
-  float intervention_gain;
+  float intervention_gain, intervention_acceptance, intervention_consistency, intervention_calm,
+      intervention_saturation;
   int intervention_interval;
   std::array<RoleConstants, kRoleCount> roles{};
 
