@@ -196,9 +196,12 @@ Design design_of(const Scenario& s, bool sweep) {
   // The scenario's text with every base file's text before it (Scenario::text), and --set.
   f.add("scenario", sha256_hex(s.text));
   std::string overrides;
-  for (const ParameterSetting& o : s.overrides)
-    overrides += (overrides.empty() ? "" : " ") + std::string(info(o.parameter).name) + "=" +
-                 o.value.describe();
+  for (const ParameterSetting& o : s.overrides) {
+    if (!overrides.empty()) overrides += ' ';
+    overrides += info(o.parameter).name;
+    overrides += '=';
+    overrides += o.value.describe();
+  }
   f.add("--set", overrides);
   f.add("dyads", std::to_string(s.run.dyads));
   f.add("days", std::to_string(s.run.days));
