@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
+
+#include "attachsim/crc32c.hpp"
 
 namespace attachsim {
 
@@ -174,6 +177,26 @@ std::optional<std::string> Folder::read_text(const std::string& name, std::size_
   }
   ::close(fd);
   return text;
+}
+
+std::optional<Folder::Checksum> Folder::checksum(const std::string& name) const {
+  const int fd = ::openat(fd_, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  Checksum sum;
+  const std::unique_ptr<char[]> buffer(new char[1u << 20]);
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer.get(), 1u << 20);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    sum.crc = crc32c(sum.crc, buffer.get(), static_cast<std::size_t>(n));
+    sum.bytes += static_cast<std::uint64_t>(n);
+  }
+  ::close(fd);
+  return sum;
 }
 
 void Folder::sync() const {

@@ -129,6 +129,20 @@ TEST_F(FolderTest, AnAbandonedDurableFileLeavesNothing) {
   EXPECT_TRUE(out.names().empty());
 }
 
+TEST_F(FolderTest, ChecksumReadsAFileInPieces) {
+  std::string text;
+  for (int i = 0; i < 300000; ++i) text += std::to_string(i) + ",row\n";  // several pieces of 1 MiB
+  { std::ofstream(dir_ / "out" / "big.csv", std::ios::binary) << text; }
+  const Folder out = Folder::open(dir_ / "out", false);
+  const auto sum = out.checksum("big.csv");
+  ASSERT_TRUE(sum.has_value());
+  EXPECT_EQ(sum->bytes, text.size());
+  EXPECT_EQ(sum->crc, crc32c(0, text));
+  EXPECT_FALSE(out.checksum("absent.csv").has_value());
+  fs::create_symlink(dir_ / "out" / "big.csv", dir_ / "out" / "link.csv");
+  EXPECT_FALSE(out.checksum("link.csv").has_value()) << "followed a link";
+}
+
 TEST_F(FolderTest, MessagesNameTheShownPath) {
   const Folder out = Folder::open(dir_ / "out", false);
   DurableFile f(out, "x.csv", "res/x.csv");

@@ -65,6 +65,13 @@ class Folder {
   // link.
   std::optional<std::string> read_text(const std::string& name,
                                        std::size_t max_bytes = 1u << 20) const;
+  // A file's size and CRC-32C, read in pieces (results can be large); nothing when there is
+  // no such file. Never through a link.
+  struct Checksum {
+    std::uint64_t bytes = 0;
+    std::uint32_t crc = 0;
+  };
+  std::optional<Checksum> checksum(const std::string& name) const;
   // Makes the folder's entries (creations, renames) durable.
   void sync() const;
   // Makes every file written on this folder's file system durable (one syncfs).

@@ -757,13 +757,12 @@ bool result_intact(const Folder& folder, const nlohmann::json& manifest) {
   const std::optional<Folder> result = results->find_sub(target.substr(8));
   if (!result) return false;
   for (const auto& [name, record] : manifest["files"].items()) {
-    const std::optional<std::string> text =
-        result->read_text(name, std::numeric_limits<std::size_t>::max());
-    if (!text) return false;
+    // Streamed: a sweep's dyads.csv can be far larger than memory allows to read whole.
+    const std::optional<Folder::Checksum> sum = result->checksum(name);
+    if (!sum) return false;
     char crc[9];
-    std::snprintf(crc, sizeof crc, "%08x", crc32c(0, *text));
-    if (record.value("bytes", std::uint64_t{0}) != text->size() ||
-        record.value("crc32c", "") != crc)
+    std::snprintf(crc, sizeof crc, "%08x", sum->crc);
+    if (record.value("bytes", std::uint64_t{0}) != sum->bytes || record.value("crc32c", "") != crc)
       return false;
   }
   return true;
