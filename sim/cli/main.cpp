@@ -306,19 +306,7 @@ void print_sweep_table(const std::string& out) {
   std::ifstream in(out + "/summary.csv");
   std::string line;
   if (!std::getline(in, line)) return;
-  const auto split = [](const std::string& text) {
-    std::vector<std::string> fields;
-    std::string field;
-    for (char c : text) {
-      if (c == ',')
-        fields.push_back(field), field.clear();
-      else
-        field += c;
-    }
-    fields.push_back(field);
-    return fields;
-  };
-  const std::vector<std::string> header = split(line);
+  const std::vector<std::string> header = split_csv_line(line);
   const auto column = [&](const char* name) {
     return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
   };
@@ -334,7 +322,7 @@ void print_sweep_table(const std::string& out) {
   std::string last_age;
   std::vector<std::vector<std::string>> records;
   while (std::getline(in, line)) {
-    std::vector<std::string> f = split(line);
+    std::vector<std::string> f = split_csv_line(line);
     if (f.size() != header.size() || f[caregiver] != "primary" || f[group] != "all") continue;
     if (last_age.empty() || std::stod(f[age]) > std::stod(last_age)) last_age = f[age];
     records.push_back(std::move(f));

@@ -23,17 +23,14 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <iostream>
-#include <limits>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
-#include "attachsim/crc32c.hpp"
 #include "attachsim/durable_file.hpp"
 #include "attachsim/dyads_csv.hpp"
 #include "attachsim/folder.hpp"
@@ -132,21 +129,25 @@ std::string sha256_hex(const std::string& text) {
   return std::string(out, 64);
 }
 
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> fields;
+  std::string field;
+  for (char c : line) {
+    if (c == ',')
+      fields.push_back(field), field.clear();
+    else
+      field += c;
+  }
+  fields.push_back(field);
+  return fields;
+}
+
 namespace {
 
 const char* const kArms[] = {"baseline", "variant", "difference"};
 
 std::string num(double v) {
   return std::isfinite(v) ? shortest(v) : std::string();
-}
-
-std::string now_utc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
 }
 
 // What every file of one sweep shares.
@@ -321,19 +322,6 @@ void write_measures(std::string& out, std::uint32_t run_id, std::uint32_t arm,
   }
 }
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> fields;
-  std::string field;
-  for (char c : line) {
-    if (c == ',')
-      fields.push_back(field), field.clear();
-    else
-      field += c;
-  }
-  fields.push_back(field);
-  return fields;
-}
-
 // summary.csv, point by point: the measures of a point's replicates (consecutive
 // units) are collected, then written as one row per measure with its spread.
 class SummaryWriter {
@@ -350,7 +338,7 @@ class SummaryWriter {
     while (start < measures.size()) {
       std::size_t end = measures.find('\n', start);
       if (end == std::string::npos) end = measures.size();
-      const std::vector<std::string> f = split(measures.substr(start, end - start));
+      const std::vector<std::string> f = split_csv_line(measures.substr(start, end - start));
       start = end + 1;
       if (f.size() != 7) continue;
       const std::string key = f[1] + "," + f[2] + "," + f[3] + "," + f[4] + "," + f[5];
@@ -461,7 +449,7 @@ std::string manifest_text(const Design& d, const ExperimentOptions& o, const std
   j["threads"] = o.threads;
   j["jobs"] = o.jobs;
   j["started"] = started;
-  j["finished"] = now_utc();
+  j["finished"] = utc_now();
   j["status"] = status;
   j["files"] = files;
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -863,7 +851,7 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
   // A fresh start: parts of an earlier sweep in this folder must not mix in (those
   // left by a stop here are refused by their fingerprint, and removed next time).
   if (parts && !o.resume) remove_parts(*parts, o, false);
-  const std::string started = now_utc();
+  const std::string started = utc_now();
   std::vector<bool> complete(d.units, false);
   std::vector<std::uint32_t> todo;
   for (std::uint32_t u : mine) {

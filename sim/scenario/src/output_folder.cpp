@@ -26,15 +26,6 @@ constexpr const char* kState = ".attachsim";
 constexpr const char* kCurrent = "current";
 std::atomic<std::uint32_t> g_staging_serial{0};
 
-std::string now_text() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
 // What the lock file says about its holder, on one line.
 std::string holder_of(int fd) {
   char buffer[600];
@@ -59,6 +50,15 @@ auto as_bad_input(const std::string& out, F&& f) {
 }
 
 }  // namespace
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
 
 OutputFolder::Staging::Staging(const Folder& results, std::string id,
                                std::filesystem::path shown_in)
@@ -124,7 +124,7 @@ OutputFolder::OutputFolder(const std::string& out, const std::string& command) {
         "); allowed: one writer per folder: wait for it to finish or choose another --out");
   }
   const std::string holder =
-      "pid " + std::to_string(::getpid()) + " since " + now_text() + ": " + command + "\n";
+      "pid " + std::to_string(::getpid()) + " since " + utc_now() + ": " + command + "\n";
   if (::ftruncate(lock_fd_, 0) == 0) {
     [[maybe_unused]] const ssize_t n = ::pwrite(lock_fd_, holder.data(), holder.size(), 0);
   }

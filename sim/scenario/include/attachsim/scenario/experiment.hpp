@@ -67,6 +67,9 @@ std::string build_info();
 
 // A CSV field, quoted when needed (RFC 4180).
 std::string csv_field(const std::string& text);
+// The fields of one line of the CSV attachsim writes, split at commas (used on rows whose
+// fields hold no quoted commas: measures and summary.csv's numeric columns).
+std::vector<std::string> split_csv_line(const std::string& line);
 // SHA-256 of a text, in hex (the manifest's scenario hash).
 std::string sha256_hex(const std::string& text);
 

@@ -78,6 +78,9 @@ class OutputFolder {
   int lock_fd_ = -1;
 };
 
+// The time now, UTC, as 2026-12-06T04:52:48Z (manifests, the lock's holder).
+std::string utc_now();
+
 // Takes a shared lock on a folder that merge reads, so that it is not being
 // written meanwhile; throws ScenarioError naming the writer if it is. Returns
 // the descriptor to close when done (-1 for a folder without a lock file).
